@@ -1,0 +1,5 @@
+"""Allow `python -m generator` as an alias of the `vanban` command."""
+
+from generator.cli import main
+
+main()

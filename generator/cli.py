@@ -1,0 +1,69 @@
+"""The `vanban` command: a thin click layer that calls the library and translates its errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.errors import DataError, VanbanError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class VanbanGroup(click.Group):
+    """Click group that turns library errors into Vietnamese messages and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the sub-command; print VanbanError messages instead of tracebacks."""
+        try:
+            return super().invoke(ctx)
+        except DataError as err:
+            click.echo(str(err), err=True)
+            ctx.exit(1)
+        except VanbanError as err:
+            click.echo(f"Lỗi: {err}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo(
+                "Đã dừng theo yêu cầu (Ctrl-C); không có tệp dở dang nào được giữ lại.", err=True
+            )
+            ctx.exit(130)
+
+
+@click.group(cls=VanbanGroup, context_settings=CONTEXT)
+@click.version_option(package_name="vanban", message="vanban %(version)s")
+def cli() -> None:
+    """vanban: lập văn bản cải cách hành chính cấp xã theo Nghị định 30/2020/NĐ-CP.
+
+    Từ dữ liệu của xã (thư mục YAML hoặc một sổ Excel), tạo Kế hoạch kiểm tra, Quyết định thành
+    lập Đoàn, Thông báo kết luận, Báo cáo định kỳ và Kế hoạch CCHC dạng .docx, PDF/A và PDF sẵn
+    sàng ký số.
+    """
+
+
+DATA_ARG = click.argument("data", metavar="DỮ_LIỆU", type=click.Path(path_type=Path, exists=False))
+
+
+@cli.command("check")
+@DATA_ARG
+def check_cmd(data: Path) -> None:
+    """Kiểm tra dữ liệu DỮ_LIỆU và liệt kê mọi lỗi một lần; không ghi tệp nào."""
+    from generator.sources import load_dataset
+
+    dataset = load_dataset(data)
+    org = dataset.to_chuc
+    parts = [f"{len(org.don_vi)} đơn vị", f"{len(org.can_bo)} cán bộ"]
+    if dataset.ke_hoach:
+        plan = dataset.ke_hoach
+        parts.append(f"{len(plan.chi_tieu)} chỉ tiêu, {len(plan.nhiem_vu)} nhiệm vụ kế hoạch")
+    if dataset.kiem_tra:
+        parts.append(f"{len(dataset.kiem_tra.ket_luan)} thông báo kết luận kiểm tra")
+    if dataset.bao_cao:
+        parts.append(f"{len(dataset.bao_cao)} kỳ báo cáo")
+    click.echo(f"Dữ liệu hợp lệ: {org.ten_day_du} ({'; '.join(parts)}).")
+
+
+def main() -> None:
+    """Run the `vanban` command line."""
+    cli(prog_name="vanban")

@@ -1,0 +1,206 @@
+"""The whole dataset of one organisation, and the cross-reference checks between its parts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from generator.model.bao_cao import BaoCaoKy
+from generator.model.base import Model
+from generator.model.ke_hoach import KeHoachCchc
+from generator.model.kiem_tra import KiemTra
+from generator.model.to_chuc import ToChuc
+from generator.model.van_ban import VanBan
+
+Path = tuple[str | int, ...]
+Issue = tuple[Path, str]
+
+
+class DuLieu(Model):
+    """One organisation's data: the body itself, its CCHC plan, inspection and reports."""
+
+    to_chuc: ToChuc
+    ke_hoach: KeHoachCchc | None = None
+    kiem_tra: KiemTra | None = None
+    bao_cao: list[BaoCaoKy] = Field(default_factory=list)
+
+
+def cross_check(data: DuLieu) -> list[Issue]:
+    """Return every broken reference or rule across entities, as (key path, message)."""
+    return [
+        *_check_to_chuc(data.to_chuc),
+        *_check_signers(data),
+        *_check_ke_hoach(data),
+        *_check_kiem_tra(data),
+        *_check_bao_cao(data),
+    ]
+
+
+def _duplicates(values: list[str]) -> set[str]:
+    return {v for v, n in Counter(values).items() if n > 1}
+
+
+def _check_to_chuc(org: ToChuc) -> Iterator[Issue]:
+    base: Path = ("to_chuc",)
+    for key, items in (
+        ("don_vi", [u.ma for u in org.don_vi]),
+        ("can_bo", [p.ma for p in org.can_bo]),
+        ("nguoi_ky", [s.ma for s in org.nguoi_ky]),
+    ):
+        for dup in sorted(_duplicates(items)):
+            yield (
+                (*base, key, items.index(dup), "ma"),
+                f"mã '{dup}' bị trùng, mỗi mã chỉ dùng một lần",
+            )
+    if org.unit(org.don_vi_tham_muu) is None:
+        yield (*base, "don_vi_tham_muu"), _unknown("đơn vị", org.don_vi_tham_muu)
+    for i, unit in enumerate(org.don_vi):
+        if unit.thu_truong and org.person(unit.thu_truong) is None:
+            yield (*base, "don_vi", i, "thu_truong"), _unknown("cán bộ", unit.thu_truong)
+    for i, person in enumerate(org.can_bo):
+        if person.don_vi and org.unit(person.don_vi) is None:
+            yield (*base, "can_bo", i, "don_vi"), _unknown("đơn vị", person.don_vi)
+    for i, signer in enumerate(org.nguoi_ky):
+        if org.person(signer.can_bo) is None:
+            yield (*base, "nguoi_ky", i, "can_bo"), _unknown("cán bộ", signer.can_bo)
+
+
+def _unknown(what: str, value: str) -> str:
+    return f"không có {what} nào mang mã '{value}' trong to_chuc"
+
+
+def _envelopes(data: DuLieu) -> Iterator[tuple[Path, VanBan]]:
+    if data.ke_hoach:
+        yield ("ke_hoach", "van_ban"), data.ke_hoach.van_ban
+    if data.kiem_tra:
+        yield ("kiem_tra", "ke_hoach", "van_ban"), data.kiem_tra.ke_hoach.van_ban
+        yield ("kiem_tra", "quyet_dinh", "van_ban"), data.kiem_tra.quyet_dinh.van_ban
+        for i, tb in enumerate(data.kiem_tra.ket_luan):
+            yield ("kiem_tra", "ket_luan", i, "van_ban"), tb.van_ban
+    for i, bc in enumerate(data.bao_cao):
+        yield ("bao_cao", i, "van_ban"), bc.van_ban
+
+
+def _check_signers(data: DuLieu) -> Iterator[Issue]:
+    for path, van_ban in _envelopes(data):
+        if data.to_chuc.signer(van_ban.nguoi_ky) is None:
+            known = ", ".join(s.ma for s in data.to_chuc.nguoi_ky)
+            yield (
+                (*path, "nguoi_ky"),
+                f"không có người ký '{van_ban.nguoi_ky}' trong to_chuc.nguoi_ky (có: {known})",
+            )
+
+
+def _check_ke_hoach(data: DuLieu) -> Iterator[Issue]:
+    plan = data.ke_hoach
+    if plan is None:
+        return
+    areas = {a.ma for a in plan.linh_vuc}
+    for dup in sorted(_duplicates([str(t.stt) for t in plan.nhiem_vu])):
+        yield ("ke_hoach", "nhiem_vu"), f"số thứ tự {dup} bị trùng trong phụ lục nhiệm vụ"
+    for dup in sorted(_duplicates([c.ma for c in plan.chi_tieu])):
+        yield ("ke_hoach", "chi_tieu"), f"mã chỉ tiêu '{dup}' bị trùng"
+    for i, task in enumerate(plan.nhiem_vu):
+        path: Path = ("ke_hoach", "nhiem_vu", i)
+        if task.linh_vuc not in areas:
+            yield (
+                (*path, "linh_vuc"),
+                (
+                    f"lĩnh vực '{task.linh_vuc}' không có trong ke_hoach.linh_vuc "
+                    f"(có: {', '.join(sorted(areas))})"
+                ),
+            )
+        if data.to_chuc.find_unit_by_name(task.chu_tri) is None:
+            yield (
+                (*path, "chu_tri"),
+                (
+                    f"đơn vị chủ trì '{task.chu_tri}' không có trong danh sách đơn vị; thêm đơn vị "
+                    "vào to_chuc.don_vi hoặc ghi đúng tên đơn vị"
+                ),
+            )
+        if task.trang_thai == "xong" and task.ngay_hoan_thanh is None:
+            yield (*path, "ngay_hoan_thanh"), "nhiệm vụ đã xong cần ngày hoàn thành"
+    if plan.nhiem_vu and (plan.nhiem_vu[0].muc_tieu is None or plan.nhiem_vu[0].nhiem_vu is None):
+        yield ("ke_hoach", "nhiem_vu", 0), "dòng đầu tiên của phụ lục cần có mục tiêu và nhiệm vụ"
+
+
+def _check_kiem_tra(data: DuLieu) -> Iterator[Issue]:
+    kt = data.kiem_tra
+    if kt is None:
+        return
+    org = data.to_chuc
+    inspected = [item.don_vi for item in kt.ke_hoach.lich]
+    for i, item in enumerate(kt.ke_hoach.lich):
+        if org.unit(item.don_vi) is None:
+            yield ("kiem_tra", "ke_hoach", "lich", i, "don_vi"), _unknown("đơn vị", item.don_vi)
+    for dup in sorted(_duplicates(inspected)):
+        yield ("kiem_tra", "ke_hoach", "lich"), f"đơn vị '{dup}' có hai lịch kiểm tra"
+    for i, duty in enumerate(kt.ke_hoach.to_chuc_thuc_hien):
+        if org.unit(duty.don_vi) is None:
+            path: Path = ("kiem_tra", "ke_hoach", "to_chuc_thuc_hien", i, "don_vi")
+            yield path, _unknown("đơn vị", duty.don_vi)
+    team = kt.quyet_dinh.thanh_vien
+    for i, member in enumerate(team):
+        if org.person(member.can_bo) is None:
+            yield (
+                ("kiem_tra", "quyet_dinh", "thanh_vien", i, "can_bo"),
+                _unknown("cán bộ", member.can_bo),
+            )
+    for dup in sorted(_duplicates([m.can_bo for m in team])):
+        yield ("kiem_tra", "quyet_dinh", "thanh_vien"), f"cán bộ '{dup}' có tên hai lần trong Đoàn"
+    heads = [m.can_bo for m in team if m.vai_tro == "Trưởng đoàn"]
+    if len(heads) != 1:
+        found = f"có {len(heads)} ({', '.join(heads)})" if heads else "không có ai"
+        yield (
+            ("kiem_tra", "quyet_dinh", "thanh_vien"),
+            (f"Đoàn kiểm tra cần đúng một Trưởng đoàn, {found}"),
+        )
+    if not any(m.vai_tro == "Thành viên" for m in team):
+        yield ("kiem_tra", "quyet_dinh", "thanh_vien"), "Đoàn kiểm tra cần ít nhất một Thành viên"
+    seen: list[str] = []
+    for i, tb in enumerate(kt.ket_luan):
+        path = ("kiem_tra", "ket_luan", i)
+        if tb.don_vi not in inspected:
+            yield (
+                (*path, "don_vi"),
+                (
+                    f"đơn vị '{tb.don_vi}' không có trong lịch kiểm tra của Kế hoạch "
+                    f"(đơn vị được kiểm tra: {', '.join(inspected)})"
+                ),
+            )
+        if tb.don_vi in seen:
+            yield (*path, "don_vi"), f"đơn vị '{tb.don_vi}' đã có một thông báo kết luận"
+        seen.append(tb.don_vi)
+        findings = {t.ma for t in tb.ton_tai}
+        for j, rec in enumerate(tb.kien_nghi):
+            for ref in rec.ton_tai:
+                if ref not in findings:
+                    yield (
+                        (*path, "kien_nghi", j, "ton_tai"),
+                        (f"không có tồn tại mang mã '{ref}' trong thông báo này"),
+                    )
+
+
+def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
+    known = {c.ma for c in data.ke_hoach.chi_tieu} if data.ke_hoach else set()
+    codes = [bc.ky for bc in data.bao_cao]
+    for dup in sorted(_duplicates(codes)):
+        yield ("bao_cao",), f"kỳ báo cáo '{dup}' xuất hiện hai lần"
+    for i, bc in enumerate(data.bao_cao):
+        for j, value in enumerate(bc.chi_tieu):
+            if value.chi_tieu not in known:
+                yield (
+                    ("bao_cao", i, "chi_tieu", j, "chi_tieu"),
+                    (f"không có chỉ tiêu mang mã '{value.chi_tieu}' trong ke_hoach.chi_tieu"),
+                )
+        for key, figures in (("tthc", bc.tthc), ("tthc_cung_ky", bc.tthc_cung_ky)):
+            if figures and figures.dung_han + figures.qua_han != figures.da_giai_quyet:
+                yield (
+                    ("bao_cao", i, key, "da_giai_quyet"),
+                    (
+                        f"số hồ sơ đã giải quyết ({figures.da_giai_quyet}) phải bằng đúng hạn "
+                        f"({figures.dung_han}) cộng quá hạn ({figures.qua_han})"
+                    ),
+                )
