@@ -1,0 +1,179 @@
+"""Read back what a PDF really is: pages, fonts, PDF/A claim, JavaScript, encryption.
+
+LibreOffice's exit code says nothing, so every converted file is judged by these facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import DictionaryObject, IndirectObject
+
+from generator.errors import ConversionError
+
+PDFA_NS = "http://www.aiim.org/pdfa/ns/id/"
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+# Fonts LibreOffice legitimately adds on its own: list bullets and symbols.
+_SYMBOL_FONTS = ("OpenSymbol",)
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    """What a PDF contains, as read back from the file itself."""
+
+    pages: int
+    fonts: list[tuple[str, bool]] = field(default_factory=list)
+    pdfa_part: str | None = None
+    pdfa_conformance: str | None = None
+    has_js: bool = False
+    encrypted: bool = False
+
+
+@dataclass(frozen=True)
+class FontIssue:
+    """One font finding: an error changes the layout, a warning is an expected substitution."""
+
+    message: str
+    error: bool
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def font_family(name: str) -> str:
+    """Return a PDF font name without subset tag and style: 'BAAAAA+LiberationSerif-Bold' → ..."""
+    base = _SUBSET_TAG.sub("", name.lstrip("/"))
+    return re.split(r"[-,]", base, maxsplit=1)[0]
+
+
+def _resolve(obj: Any) -> Any:
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def _font_embedded(font: DictionaryObject) -> bool:
+    descendants = _resolve(font.get("/DescendantFonts"))
+    if descendants:
+        return all(_font_embedded(_resolve(d)) for d in descendants)
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are content streams inside the font itself
+    descriptor = _resolve(font.get("/FontDescriptor"))
+    if not isinstance(descriptor, DictionaryObject):
+        return False
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _collect_fonts(resources: Any, found: dict[str, bool], seen: set[int]) -> None:
+    resources = _resolve(resources)
+    if not isinstance(resources, DictionaryObject):
+        return
+    fonts = _resolve(resources.get("/Font"))
+    if isinstance(fonts, DictionaryObject):
+        for ref in fonts.values():
+            font = _resolve(ref)
+            if isinstance(font, DictionaryObject):
+                name = _SUBSET_TAG.sub("", str(font.get("/BaseFont", "?")).lstrip("/"))
+                found[name] = found.get(name, True) and _font_embedded(font)
+    xobjects = _resolve(resources.get("/XObject"))
+    if isinstance(xobjects, DictionaryObject):
+        for ref in xobjects.values():
+            key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
+            xobject = _resolve(ref)
+            if key in seen or not isinstance(xobject, DictionaryObject):
+                continue
+            seen.add(key)
+            if xobject.get("/Subtype") == "/Form":
+                _collect_fonts(xobject.get("/Resources"), found, seen)
+
+
+def _has_javascript(reader: PdfReader) -> bool:
+    root = _resolve(reader.trailer["/Root"])
+    if not isinstance(root, DictionaryObject):
+        return False
+    names = _resolve(root.get("/Names"))
+    if isinstance(names, DictionaryObject) and "/JavaScript" in names:
+        return True
+    action = _resolve(root.get("/OpenAction"))
+    if isinstance(action, DictionaryObject) and action.get("/S") == "/JavaScript":
+        return True
+    return "/AA" in root
+
+
+def _pdfa_claim(reader: PdfReader) -> tuple[str | None, str | None]:
+    xmp = reader.xmp_metadata
+    if xmp is None:
+        return None, None
+    parts = xmp.get_element("", PDFA_NS, "part")
+    levels = xmp.get_element("", PDFA_NS, "conformance")
+    return _first_text(parts), _first_text(levels)
+
+
+def _first_text(nodes: Any) -> str | None:
+    """Return the text of the first XMP node (an element's text or an attribute's value)."""
+    for node in nodes:
+        if getattr(node, "nodeType", None) == node.ATTRIBUTE_NODE:
+            return str(node.value).strip()
+        text = "".join(child.data for child in node.childNodes if child.nodeType == child.TEXT_NODE)
+        return text.strip()
+    return None
+
+
+def pdf_facts(path: Path) -> PdfFacts:
+    """Return the facts of the PDF at `path`; raise ConversionError when it is not readable."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                raise ConversionError(f"{path}: tệp không phải PDF (không bắt đầu bằng %PDF-).")
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            return PdfFacts(pages=len(reader.pages), encrypted=True)
+        found: dict[str, bool] = {}
+        seen: set[int] = set()
+        for page in reader.pages:
+            _collect_fonts(page.get("/Resources"), found, seen)
+        part, level = _pdfa_claim(reader)
+        return PdfFacts(
+            pages=len(reader.pages),
+            fonts=sorted(found.items()),
+            pdfa_part=part,
+            pdfa_conformance=level,
+            has_js=_has_javascript(reader),
+            encrypted=False,
+        )
+    except (OSError, PdfReadError, ValueError, KeyError) as err:
+        raise ConversionError(f"{path}: không đọc được PDF ({err}).") from err
+
+
+def check_fonts(facts: PdfFacts) -> list[FontIssue]:
+    """Return the font findings: not embedded or not Times-metric → error; Liberation → warning."""
+    issues: list[FontIssue] = []
+    replaced = False
+    for name, embedded in facts.fonts:
+        family = font_family(name)
+        if not embedded:
+            issues.append(FontIssue(f"Phông {name} không được nhúng vào PDF.", error=True))
+        if family in ("TimesNewRoman", "TimesNewRomanPSMT", "Times"):
+            continue
+        if family == "LiberationSerif":
+            replaced = True
+        elif family not in _SYMBOL_FONTS:
+            issues.append(
+                FontIssue(
+                    f"Phông {name} đã thay cho Times New Roman: khác kích thước chữ nên bố cục "
+                    "văn bản bị xô lệch. Cài gói fonts-liberation2 để dùng Liberation Serif.",
+                    error=True,
+                )
+            )
+    if replaced:
+        issues.append(
+            FontIssue(
+                "Times New Roman được thay bằng Liberation Serif (cùng kích thước chữ, "
+                "bố cục không đổi); cài phông Times New Roman nếu cần đúng phông gốc.",
+                error=False,
+            )
+        )
+    return issues
