@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
+from generator import cli_vi
 from generator.errors import DataError, VanbanError
+
+cli_vi.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class VanbanCommand(click.Command):
+    """Click command whose usage line reads in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
 class VanbanGroup(click.Group):
     """Click group that turns library errors into Vietnamese messages and exit code 1."""
+
+    command_class = VanbanCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the sub-command; print VanbanError messages instead of tracebacks."""
