@@ -1,0 +1,126 @@
+"""Make a converted PDF signed-ready: metadata and empty signature fields, one incremental update.
+
+The signer's field "ChuKyNguoiKy" sits at ô 7c (between the authority lines and the name) and the
+agency's field "ChuKyCoQuan" at ô 8 (over the left third of 7c), per ND30 Phụ lục I. Only
+incremental updates are written, so earlier bytes (and any earlier signature) stay intact.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyhanko.pdf_utils.generic import NameObject, TextStringObject
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import NS, VENDOR, ExpandedName, XmpStructure, XmpValue
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields as sig_fields
+
+from generator.errors import SigningError
+from generator.pdf.locate import Box, locate
+
+SIGNER_FIELD = "ChuKyNguoiKy"
+SEAL_FIELD = "ChuKyCoQuan"
+
+
+@dataclass(frozen=True)
+class SignedReadyMeta:
+    """Document metadata and the signer block to find: trích yếu, cơ quan, số/ký hiệu, loại."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    signer_lines: list[str]
+    signer_name: str
+
+
+def existing_fields(pdf: Path) -> dict[str, bool]:
+    """Return the signature fields of `pdf` by name, True when already signed."""
+    try:
+        with pdf.open("rb") as handle:
+            writer = IncrementalPdfFileWriter(handle, strict=False)
+            return {
+                name: value is not None
+                for name, value, _ in sig_fields.enumerate_sig_fields(
+                    writer.prev, filled_status=None
+                )
+            }
+    except (OSError, PdfError) as err:
+        raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
+
+
+def _write_update(pdf: Path, writer: IncrementalPdfFileWriter) -> None:
+    """Write `writer`'s update next to `pdf`, then replace it atomically."""
+    temporary = pdf.with_name(f".{pdf.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with temporary.open("wb") as out:
+            writer.write(out)  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
+        os.replace(temporary, pdf)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def add_empty_fields(
+    pdf: Path, fields: list[tuple[str, int, Box]], meta: SignedReadyMeta | None = None
+) -> list[str]:
+    """Add the named empty fields (page, box) incrementally; fields already there are kept."""
+    present = existing_fields(pdf)
+    if all(name in present for name, _, _ in fields):
+        return [name for name, _, _ in fields]  # already signed-ready: writing again adds nothing
+    try:
+        with pdf.open("rb") as handle:
+            writer = IncrementalPdfFileWriter(handle, strict=False)
+            if writer.prev.encrypted:
+                raise SigningError(f"{pdf}: PDF đã mã hóa, không thể chuẩn bị ký.")
+            if meta is not None:
+                _set_meta(writer, meta)
+            for name, page, box in fields:
+                if name not in present:
+                    spec = sig_fields.SigFieldSpec(name, on_page=page, box=_rounded(box))
+                    sig_fields.append_signature_field(writer, spec)
+            _write_update(pdf, writer)
+    except (OSError, PdfError) as err:
+        raise SigningError(f"{pdf}: không thêm được ô chữ ký ({err}).") from err
+    return [name for name, _, _ in fields]
+
+
+def _rounded(box: Box) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    return round(x0), round(y0), round(x1), round(y1)
+
+
+def _set_meta(writer: IncrementalPdfFileWriter, meta: SignedReadyMeta) -> None:
+    """Set Info and XMP together: PDF/A needs both to agree."""
+    # pyHanko only updates Info entries that already exist when the file has XMP, and it
+    # writes the producer as itself in XMP: create the entries first, with matching values.
+    if "/Info" in writer.trailer:
+        info = writer.trailer["/Info"]
+        for key, value in (
+            ("/Title", meta.title),
+            ("/Author", meta.author),
+            ("/Subject", meta.subject),
+            ("/Keywords", meta.keywords),
+            ("/Producer", VENDOR),
+        ):
+            info[NameObject(key)] = TextStringObject(value)
+        writer.mark_update(writer.trailer.raw_get("/Info"))
+    document = writer.document_meta
+    document.title = meta.title
+    document.author = meta.author
+    document.subject = meta.subject
+    # pyHanko 0.38 spells the XMP property "pdf:keywords"; PDF/A wants "pdf:Keywords".
+    keywords = ExpandedName(ns=NS["pdf"], local_name="Keywords")
+    document.xmp_extra = [XmpStructure.of((keywords, XmpValue(meta.keywords)))]
+
+
+def make_signed_ready(pdf: Path, meta: SignedReadyMeta) -> list[str]:
+    """Set the metadata and add "ChuKyNguoiKy" (ô 7c) and "ChuKyCoQuan" (ô 8); return the names."""
+    places = locate(pdf, meta.signer_lines, meta.signer_name)
+    fields = [(SIGNER_FIELD, places.page, places.signer), (SEAL_FIELD, places.page, places.seal)]
+    return add_empty_fields(pdf, fields, meta)
+
+
+__all__ = ["SEAL_FIELD", "SIGNER_FIELD", "SignedReadyMeta", "add_empty_fields", "make_signed_ready"]
