@@ -98,6 +98,11 @@ class LibreOfficeConverter:
         self._lock = threading.Lock()
 
     @property
+    def workdir(self) -> Path | None:
+        """Return the folder holding this run's profiles (every soffice call names it)."""
+        return self._pool.root if self._pool is not None else None
+
+    @property
     def warnings(self) -> list[str]:
         """Return the run's warnings, each once (e.g. Times New Roman → Liberation Serif)."""
         return list(self._warnings)
