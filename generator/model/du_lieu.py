@@ -7,12 +7,21 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from generator.model.bao_cao import BaoCaoKy
+from generator.model.bao_cao import BaoCaoKy, GiaTriChiTieu, SoLieuTthc
 from generator.model.base import Model
-from generator.model.ke_hoach import KeHoachCchc
+from generator.model.ke_hoach import ChiTieu, KeHoachCchc
 from generator.model.kiem_tra import KiemTra
+from generator.model.so_lieu import (
+    TYPED_VS_COMPUTED,
+    CuaSo,
+    chi_tieu_of_phase,
+    computed_counts,
+    period_values,
+    ratio,
+)
 from generator.model.to_chuc import ToChuc
 from generator.model.van_ban import VanBan
+from generator.vi import KyBaoCao, format_number, format_percent, parse_ky, short_date
 
 Path = tuple[str | int, ...]
 Issue = tuple[Path, str]
@@ -80,7 +89,8 @@ def _envelopes(data: DuLieu) -> Iterator[tuple[Path, VanBan]]:
         for i, tb in enumerate(data.kiem_tra.ket_luan):
             yield ("kiem_tra", "ket_luan", i, "van_ban"), tb.van_ban
     for i, bc in enumerate(data.bao_cao):
-        yield ("bao_cao", i, "van_ban"), bc.van_ban
+        if bc.van_ban is not None:
+            yield ("bao_cao", i, "van_ban"), bc.van_ban
 
 
 def _check_signers(data: DuLieu) -> Iterator[Issue]:
@@ -184,23 +194,138 @@ def _check_kiem_tra(data: DuLieu) -> Iterator[Issue]:
 
 
 def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
-    known = {c.ma for c in data.ke_hoach.chi_tieu} if data.ke_hoach else set()
+    plan = data.ke_hoach
+    known = {c.ma: c for c in plan.chi_tieu} if plan else {}
     codes = [bc.ky for bc in data.bao_cao]
     for dup in sorted(_duplicates(codes)):
         yield ("bao_cao",), f"kỳ báo cáo '{dup}' xuất hiện hai lần"
     for i, bc in enumerate(data.bao_cao):
+        path: Path = ("bao_cao", i)
+        try:
+            ky = parse_ky(bc.ky, data.to_chuc.chot_so_lieu)
+        except ValueError as err:
+            yield (*path, "ky"), str(err)
+            continue
+        window = CuaSo(ky.nam, ky.chot_tu, ky.chot_den)
+        values = period_values(plan, data.kiem_tra, bc, window)
+        phase = {c.ma for c in chi_tieu_of_phase(plan, ky.nam)}
         for j, value in enumerate(bc.chi_tieu):
-            if value.chi_tieu not in known:
-                yield (
-                    ("bao_cao", i, "chi_tieu", j, "chi_tieu"),
-                    (f"không có chỉ tiêu mang mã '{value.chi_tieu}' trong ke_hoach.chi_tieu"),
+            yield from _check_gia_tri(
+                value, (*path, "chi_tieu", j), known=known, phase=phase, ky=ky, values=values
+            )
+        if bc.tthc is not None:
+            yield from _check_tthc(bc.tthc, (*path, "tthc"))
+        computed = computed_counts(plan, data.kiem_tra, window)
+        for typed_field, (key, name) in TYPED_VS_COMPUTED.items():
+            typed, found = getattr(bc, typed_field), computed[key]
+            if typed is not None and found is not None and typed != found:
+                source = (
+                    "trạng thái các nhiệm vụ trong ke_hoach.nhiem_vu"
+                    if "nhiem_vu" in key
+                    else "các thông báo kết luận trong kiem_tra.ket_luan"
                 )
-        for key, figures in (("tthc", bc.tthc), ("tthc_cung_ky", bc.tthc_cung_ky)):
-            if figures and figures.dung_han + figures.qua_han != figures.da_giai_quyet:
                 yield (
-                    ("bao_cao", i, key, "da_giai_quyet"),
+                    (*path, typed_field),
                     (
-                        f"số hồ sơ đã giải quyết ({figures.da_giai_quyet}) phải bằng đúng hạn "
-                        f"({figures.dung_han}) cộng quá hạn ({figures.qua_han})"
+                        f"{name} ghi là {typed}, nhưng tính từ {source} (đến ngày "
+                        f"{short_date(ky.chot_den)}) là {found}; sửa lại số liệu hoặc bỏ trống "
+                        "để chương trình tự tính"
                     ),
                 )
+
+
+def _check_gia_tri(
+    value: GiaTriChiTieu,
+    path: Path,
+    *,
+    known: dict[str, ChiTieu],
+    phase: set[str],
+    ky: KyBaoCao,
+    values: dict[str, float | int | None],
+) -> Iterator[Issue]:
+    target = known.get(value.chi_tieu)
+    if target is None:
+        yield (
+            (*path, "chi_tieu"),
+            f"không có chỉ tiêu mang mã '{value.chi_tieu}' trong ke_hoach.chi_tieu",
+        )
+        return
+    if value.chi_tieu not in phase:
+        yield (
+            (*path, "chi_tieu"),
+            (
+                f"chỉ tiêu '{value.chi_tieu}' thuộc giai đoạn {target.giai_doan}, không đánh giá "
+                f"trong kỳ {ky.label}"
+            ),
+        )
+    if value.gia_tri is None and value.chi_so is None:
+        yield (
+            (*path, "gia_tri"),
+            "cần giá trị đạt được (gia_tri) hoặc chỉ số để tính (chi_so, ví dụ ty_le_dung_han)",
+        )
+    if value.gia_tri is not None and value.chi_so is not None:
+        found = values.get(value.chi_so)
+        if found is not None and not _same_rate(value.gia_tri, float(found)):
+            yield (
+                (*path, "gia_tri"),
+                (
+                    f"giá trị ghi là {format_number(value.gia_tri)}, nhưng chỉ số {value.chi_so} "
+                    f"tính từ số liệu là {format_number(float(found), 1)}; sửa lại hoặc bỏ "
+                    "trống gia_tri"
+                ),
+            )
+
+
+def _same_rate(typed: float, computed: float) -> bool:
+    """Return whether a typed percentage is the computed one, rounded to 0–2 decimals."""
+    return any(abs(round(computed, d) - typed) < 1e-9 for d in (0, 1, 2)) or (
+        abs(computed - typed) < 0.01
+    )
+
+
+def _check_tthc(t: SoLieuTthc, path: Path) -> Iterator[Issue]:
+    if t.dung_han + t.qua_han != t.da_giai_quyet:
+        yield (
+            (*path, "da_giai_quyet"),
+            (
+                f"số hồ sơ đã giải quyết ({t.da_giai_quyet}) phải bằng đúng hạn "
+                f"({t.dung_han}) cộng quá hạn ({t.qua_han})"
+            ),
+        )
+    tong = t.ky_truoc_chuyen_sang + t.tiep_nhan_truc_tuyen + t.tiep_nhan_truc_tiep
+    if t.da_giai_quyet + t.dang_giai_quyet > tong:
+        yield (
+            (*path, "dang_giai_quyet"),
+            (
+                f"đã giải quyết ({t.da_giai_quyet}) cộng đang giải quyết ({t.dang_giai_quyet}) "
+                f"nhiều hơn tổng số hồ sơ phải giải quyết ({tong} = kỳ trước chuyển sang "
+                f"{t.ky_truoc_chuyen_sang} + tiếp nhận trực tuyến {t.tiep_nhan_truc_tuyen} + "
+                f"tiếp nhận trực tiếp {t.tiep_nhan_truc_tiep})"
+            ),
+        )
+    pairs = (
+        ("xin_loi", t.xin_loi, t.qua_han, "số hồ sơ quá hạn"),
+        ("pakn_da_xu_ly", t.pakn_da_xu_ly, t.pakn_tiep_nhan, "số phản ánh, kiến nghị tiếp nhận"),
+        ("so_hoa", t.so_hoa, t.da_giai_quyet, "số hồ sơ đã giải quyết"),
+    )
+    for key, part, whole, whole_name in pairs:
+        if part is not None and part > whole:
+            yield (*path, key), f"{key} ({part}) không thể lớn hơn {whole_name} ({whole})"
+    rates = (
+        ("ty_le_dung_han", t.ty_le_dung_han, ratio(t.dung_han, t.da_giai_quyet), "đúng hạn"),
+        (
+            "ty_le_truc_tuyen",
+            t.ty_le_truc_tuyen,
+            ratio(t.tiep_nhan_truc_tuyen, t.tiep_nhan_truc_tuyen + t.tiep_nhan_truc_tiep),
+            "trực tuyến",
+        ),
+    )
+    for key, typed, found, what in rates:
+        if typed is not None and found is not None and not _same_rate(typed, found):
+            yield (
+                (*path, key),
+                (
+                    f"tỷ lệ {what} ghi là {format_percent(typed, 2)}, nhưng tính từ số hồ sơ là "
+                    f"{format_percent(found)}; sửa lại hoặc bỏ trống để chương trình tự tính"
+                ),
+            )
