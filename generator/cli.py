@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from generator import cli_vi
+from generator.cli_register import register_group
 from generator.errors import DataError, VanbanError
 
 cli_vi.install()
@@ -60,6 +61,8 @@ def cli() -> None:
     sàng ký số.
     """
 
+
+cli.add_command(register_group)
 
 DATA_ARG = click.argument("data", metavar="DỮ_LIỆU", type=click.Path(path_type=Path, exists=False))
 
