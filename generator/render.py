@@ -1,0 +1,245 @@
+"""Render a docxtpl template with a context into a .docx, safely and atomically.
+
+The Jinja environment is sandboxed, escapes every value for XML (`autoescape=True`: docxtpl's
+default silently cuts text at the first "<", see reference/env-spike.md §3), and is strict: an
+unknown name or attribute is an error, never an empty string. Before rendering, the template's
+variables are checked against the context so a clerk who edited a template gets one message
+naming the template and every missing name. After rendering, the short rules under the issuing
+body, the Tiêu ngữ and the trích yếu are resized to the text actually printed above them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.errors import RenderError, TemplateError
+from generator.nd30.metrics import text_width_pt
+from generator.templating.skeleton import CELL_PADDING, RULE_STYLES
+from generator.vi.filters import FILTERS
+
+__all__ = ["check_template", "fit_rules", "make_environment", "render", "template_variables"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TAG = re.compile(r"<[^>]+>")
+
+
+def make_environment() -> SandboxedEnvironment:
+    """Return the sandboxed, strict, autoescaping Jinja environment with the Vietnamese filters."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+def _parts(tpl: DocxTemplate, path: Path) -> list[tuple[str, str]]:
+    """Return (part label, Jinja source) for the body, headers and footers, as docxtpl sees them.
+
+    Paragraphs are split onto their own lines exactly as docxtpl does before rendering, so a
+    Jinja line number points at one paragraph.
+    """
+    try:
+        tpl.init_docx()
+    except Exception as err:  # docx/zip errors have no common base class
+        raise TemplateError(f"{path}: không mở được mẫu .docx ({err})") from None
+    sources = [("phần nội dung", tpl.patch_xml(tpl.get_xml()))]
+    for uri, label in ((tpl.HEADER_URI, "đầu trang"), (tpl.FOOTER_URI, "chân trang")):
+        for _key, part in tpl.get_headers_footers(uri):
+            sources.append((label, tpl.patch_xml(tpl.get_part_xml(part))))
+    return [(label, re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)) for label, xml in sources]
+
+
+def _line_text(source: str, lineno: int | None) -> str:
+    if lineno is None:
+        return ""
+    lines = source.splitlines()
+    if not 1 <= lineno <= len(lines):
+        return ""
+    text = " ".join(_TAG.sub("", lines[lineno - 1]).split())
+    return text if len(text) <= 90 else text[:87] + "…"
+
+
+def template_variables(path: Path, env: jinja2.Environment | None = None) -> set[str]:
+    """Return the names a template reads from its context; raise TemplateError on bad syntax."""
+    env = env or make_environment()
+    tpl = DocxTemplate(str(path))
+    names: set[str] = set()
+    for label, source in _parts(tpl, path):
+        try:
+            ast = env.parse(source)
+        except jinja2.TemplateSyntaxError as err:
+            where = _line_text(source, err.lineno)
+            near = f" ở đoạn «{where}»" if where else ""
+            raise TemplateError(
+                f"{path}: mẫu có lỗi cú pháp Jinja trong {label}{near} "
+                f"(dòng {err.lineno} của XML): {err.message}. Sửa thẻ {{{{ … }}}} hoặc "
+                "{%p … %} trong mẫu rồi chạy lại."
+            ) from None
+        names |= meta.find_undeclared_variables(ast)
+    return names
+
+
+def check_template(path: Path, context: Mapping[str, Any]) -> None:
+    """Raise TemplateError naming the template and every variable missing from the context."""
+    missing = sorted(template_variables(path) - set(context) - set(FILTERS))
+    if missing:
+        known = ", ".join(sorted(context))
+        raise TemplateError(
+            f"{path}: mẫu dùng biến không có trong dữ liệu của loại văn bản này: "
+            f"{', '.join(missing)}. Các biến có sẵn: {known}."
+        )
+
+
+def render(template: Path, context: Mapping[str, Any], out: Path) -> Path:
+    """Render `template` with `context` into `out` atomically and return `out`.
+
+    The file appears under its final name only when complete (temporary name, then rename).
+    Raise TemplateError for a broken template or a name/attribute the context lacks.
+    """
+    check_template(template, context)
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.render(dict(context), jinja_env=make_environment(), autoescape=True)
+    except jinja2.UndefinedError as err:
+        raise TemplateError(
+            f"{template}: mẫu dùng một giá trị không có trong dữ liệu ({err.message}); "
+            "kiểm tra tên biến sau dấu chấm trong mẫu."
+        ) from None
+    except jinja2.TemplateError as err:
+        raise TemplateError(f"{template}: lỗi khi điền mẫu: {err}") from None
+    fit_rules(tpl.docx)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx.tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tpl.save(str(tmp))
+        os.replace(tmp, out)
+    except OSError as err:
+        raise RenderError(f"{out}: không ghi được tệp ({err.strerror})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+# --- rules under headings -----------------------------------------------------------------
+
+
+def _style_names(doc: Any) -> dict[str, str]:
+    return {s.style_id: s.name for s in doc.styles if s.name in RULE_STYLES}
+
+
+def _para_runs(p: Any) -> list[tuple[str, float, bool, bool]]:
+    """Return (text, size pt, bold, italic) of each run of a paragraph element."""
+    found = []
+    for r in p.iter(f"{_W}r"):
+        text = "".join(t.text or "" for t in r.iter(f"{_W}t"))
+        rpr = r.find(f"{_W}rPr")
+        size, bold, italic = 14.0, False, False
+        if rpr is not None:
+            sz = rpr.find(f"{_W}sz")
+            size = int(sz.get(f"{_W}val")) / 2 if sz is not None else size
+            bold = _on(rpr.find(f"{_W}b"))
+            italic = _on(rpr.find(f"{_W}i"))
+        found.append((text, size, bold, italic))
+    return found
+
+
+def _on(el: Any) -> bool:
+    return el is not None and el.get(f"{_W}val") not in ("0", "false", "off")
+
+
+def _width_pt(p: Any) -> float:
+    return sum(text_width_pt(t, s, b, i) for t, s, b, i in _para_runs(p))
+
+
+def _available_twips(rule: Any) -> int:
+    """Return the text width (twips) of the cell or page column holding the rule paragraph."""
+    parent = rule.getparent()
+    if parent.tag == f"{_W}tc":
+        tcw = parent.find(f"{_W}tcPr/{_W}tcW")
+        if tcw is not None:
+            return int(tcw.get(f"{_W}w")) - 2 * CELL_PADDING
+    # Body paragraph: the width of the section it belongs to.
+    follow = rule
+    while follow is not None:
+        sect = follow.find(f"{_W}pPr/{_W}sectPr") if follow.tag == f"{_W}p" else None
+        if follow.tag == f"{_W}sectPr":
+            sect = follow
+        if sect is not None:
+            pg_sz, pg_mar = sect.find(f"{_W}pgSz"), sect.find(f"{_W}pgMar")
+            return (
+                int(pg_sz.get(f"{_W}w"))
+                - int(pg_mar.get(f"{_W}left"))
+                - int(pg_mar.get(f"{_W}right"))
+            )
+        follow = follow.getnext()
+    return 9355
+
+
+def fit_rules(doc: Any) -> None:
+    """Resize every rule paragraph (styles in RULE_STYLES) to its fraction of the text above.
+
+    "The text above" is the run of consecutive non-empty paragraphs just before the rule in the
+    same cell or body, with the same boldness as the nearest one (so the not-bold parent body
+    above the issuing body is left out). The rule length aims at the widest of those lines and,
+    where the ranges overlap, also suits the last line.
+    """
+    names = _style_names(doc)
+    body = doc.element.body
+    for style in body.iter(f"{_W}pStyle"):
+        name = names.get(style.get(f"{_W}val") or "")
+        if name is None:
+            continue
+        rule = style.getparent().getparent()
+        lines = _lines_above(rule)
+        if not lines:
+            continue
+        ratio = RULE_STYLES[name]
+        if ratio >= 1:
+            # A full-length rule belongs to the one line right above it (Tiêu ngữ).
+            lines = lines[-1:]
+        available = _available_twips(rule) / 20
+        widths = [min(_width_pt(p), available) for p in lines]
+        length = _rule_length(max(widths), widths[-1], ratio)
+        side = max(round((available - length) * 10), 0)  # half the leftover, in twips
+        ind = rule.find(f"{_W}pPr/{_W}ind")
+        if ind is not None:
+            ind.set(f"{_W}left", str(side))
+            ind.set(f"{_W}right", str(side))
+
+
+def _lines_above(rule: Any) -> list[Any]:
+    lines: list[Any] = []
+    bold: bool | None = None
+    node = rule.getprevious()
+    while node is not None and node.tag == f"{_W}p":
+        runs = [r for r in _para_runs(node) if r[0].strip()]
+        if not runs:
+            break
+        this_bold = all(r[2] for r in runs)
+        if bold is None:
+            bold = this_bold
+        elif this_bold != bold:
+            break
+        lines.insert(0, node)
+        node = node.getprevious()
+    return lines
+
+
+def _rule_length(widest: float, last: float, ratio: float) -> float:
+    """Return a rule length: `ratio` of the widest line for the Tiêu ngữ rule; for the short
+    rules, between a third of the widest line and half of the last line (so it suits either
+    reading of "the text line" for a name on two lines), kept within 0.3–0.5 of the widest."""
+    if ratio >= 1:
+        return widest * ratio
+    middle = (widest / 3 + last / 2) / 2
+    return min(max(middle, widest * 0.3), widest * 0.5)
