@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
 from generator.errors import SigningError
 from generator.pdf.tools import find_poppler
 
@@ -91,9 +94,12 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def read_pages(pdf: Path) -> list[Page]:
-    """Return every page's words with their boxes, read by `pdftotext -bbox`."""
-    command = [find_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"]
+def read_pages(pdf: Path, first: int | None = None, last: int | None = None) -> list[Page]:
+    """Return the words with their boxes of pages `first`..`last` (1-based, default all)."""
+    command = [find_poppler("pdftotext"), "-bbox", "-enc", "UTF-8"]
+    if first is not None:
+        command += ["-f", str(first), "-l", str(last if last is not None else first)]
+    command += [str(pdf), "-"]
     done = subprocess.run(command, capture_output=True, check=False, timeout=120)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
@@ -149,14 +155,24 @@ def _block(lines: list[Line], signer_lines: list[str], name: str) -> tuple[list[
     return best
 
 
+def _page_count(pdf: Path) -> int:
+    try:
+        return len(PdfReader(pdf).pages)
+    except (OSError, PdfReadError) as err:
+        raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
+
+
 def locate(pdf: Path, signer_lines: list[str], signer_name: str) -> SignaturePlaces:
     """Return the signature places of the signer block whose lines and name are given."""
     found: tuple[int, Page, list[Line], Line] | None = None
-    pages = read_pages(pdf)
-    for number, page in enumerate(pages):
+    # The block is near the end (before any phụ lục): read backwards, one page at a time,
+    # because poppler's layout analysis costs about 0.1 s per page.
+    for number in reversed(range(_page_count(pdf))):
+        page = read_pages(pdf, number + 1)[0]
         block = _block(group_lines(page.words), signer_lines, signer_name)
         if block is not None:
             found = (number, page, *block)
+            break
     if found is None:
         shown = " / ".join([*signer_lines, signer_name])
         raise SigningError(
