@@ -1,0 +1,124 @@
+"""Load one .xlsx workbook (sheets laid out by `workbook_spec`) into the raw dataset.
+
+The workbook is checked as a zip before openpyxl sees it, so a zip bomb or a sheet with a
+million rows is refused with a message instead of filling the memory.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from generator.errors import DataError, Place, SourceError
+from generator.model.validate import build_dataset
+from generator.sources.common import Provenance
+from generator.sources.xlsx_read import Grid, read_sheets
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR = 10 * 1024 * 1024  # below this, a high ratio is just a sparse sheet
+MAX_ENTRIES = 2000
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1000
+
+_HOW_TO_FIX = "mở bằng Excel và lưu lại dạng Sổ làm việc Excel (.xlsx)"
+
+
+def load_workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Provenance]:
+    """Return the raw dataset of the workbook at `path` and the sheet and cell of each value.
+
+    Raise SourceError when the file is not a readable or plausible .xlsx, DataError listing
+    every problem (missing sheets and columns first; else cell values and model checks).
+    """
+    check_zip(path, label)
+    grids = _read_grids(path, label)
+    raw, prov, structural, cells = read_sheets(grids, label)
+    if structural:
+        raise DataError(problems=structural)
+    if cells:
+        # The cells already reported were left out of `raw`; validate the rest so the clerk
+        # gets every problem in one pass, without a second "missing" line for the same cell.
+        seen = {p.place for p in cells}
+        try:
+            build_dataset(raw, prov.locate)
+        except DataError as err:
+            cells += [p for p in err.problems if p.place not in seen]
+        raise DataError(problems=cells)
+    return raw, prov
+
+
+def check_zip(path: Path, label: str) -> None:
+    """Raise SourceError unless `path` is a zip of plausible size for a workbook a clerk fills."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SourceError(
+            f"{label}: tệp quá lớn ({_mb(size)}) cho một sổ dữ liệu; giới hạn là "
+            f"{_mb(MAX_FILE_BYTES)}"
+        )
+    if not zipfile.is_zipfile(path):
+        raise SourceError(f"{label}: không phải tệp Excel .xlsx hợp lệ; {_HOW_TO_FIX}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise SourceError(f"{label}: không phải tệp Excel .xlsx hợp lệ; {_HOW_TO_FIX}") from None
+    if len(entries) > MAX_ENTRIES:
+        raise SourceError(
+            f"{label}: sổ có {len(entries)} phần bên trong, quá nhiều cho một sổ dữ liệu "
+            f"(giới hạn {MAX_ENTRIES}); không đọc"
+        )
+    unpacked = sum(e.file_size for e in entries)
+    packed = max(1, sum(e.compress_size for e in entries))
+    if unpacked > MAX_UNCOMPRESSED:
+        raise SourceError(
+            f"{label}: sổ giải nén ra {_mb(unpacked)}, quá lớn cho một sổ dữ liệu (giới hạn "
+            f"{_mb(MAX_UNCOMPRESSED)}); không đọc"
+        )
+    if unpacked > RATIO_FLOOR and unpacked / packed > MAX_RATIO:
+        raise SourceError(
+            f"{label}: sổ nén {unpacked // packed} lần (giải nén ra {_mb(unpacked)}), không "
+            "giống một sổ dữ liệu thật (có thể là tệp độc hại); không đọc"
+        )
+    if "xl/workbook.xml" not in {e.filename for e in entries}:
+        raise SourceError(f"{label}: không phải tệp Excel .xlsx hợp lệ; {_HOW_TO_FIX}")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def _read_grids(path: Path, label: str) -> dict[str, Grid]:
+    """Return each sheet's cells as rows of (value, number format), refusing huge sheets."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
+        raise SourceError(f"{label}: không phải tệp Excel .xlsx hợp lệ; {_HOW_TO_FIX}") from None
+    try:
+        return {name: _read_grid(book[name], name, label) for name in book.sheetnames}
+    finally:
+        book.close()
+
+
+def _read_grid(sheet: Any, name: str, label: str) -> Grid:
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise _too_large(label, name, rows, columns)
+    grid: Grid = []
+    for row in sheet.iter_rows():
+        if len(grid) >= MAX_ROWS or len(row) > MAX_COLUMNS:
+            raise _too_large(label, name, len(grid) + 1, len(row))
+        grid.append([(c.value, getattr(c, "number_format", None)) for c in row])
+    return grid
+
+
+def _too_large(label: str, name: str, rows: int, columns: int) -> SourceError:
+    return SourceError(
+        f"{Place(label, sheet=name)}: trang tính có {rows} dòng, {columns} cột, vượt giới hạn "
+        f"{MAX_ROWS} dòng, {MAX_COLUMNS} cột của một sổ dữ liệu; xóa các dòng, cột thừa rồi "
+        "lưu lại"
+    )
