@@ -107,13 +107,25 @@ def _kind(path: Path) -> str:
     return "chỉ kiểm tra được tệp .docx hoặc .pdf"
 
 
-def lint_paths(paths: Iterable[Path]) -> LintReport:
-    """Return the report of linting every path, in order."""
-    report = LintReport()
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Return the files to lint: files as given, folders replaced by their .docx and .pdf files."""
+    files: list[Path] = []
     for path in paths:
+        if path.is_dir():
+            inside = [p for p in path.rglob("*") if p.suffix.lower() in (".docx", ".pdf")]
+            files += sorted(p for p in inside if p.is_file() and not p.name.startswith("~$"))
+        else:
+            files.append(path)
+    return files
+
+
+def lint_paths(paths: Iterable[Path]) -> LintReport:
+    """Return the report of linting every path, in order; folders are searched for documents."""
+    report = LintReport()
+    for path in expand_paths(paths):
         name = str(path)
         report.files[name] = lint_file(path, name)
     return report
 
 
-__all__ = ["Finding", "LintReport", "lint_file", "lint_paths"]
+__all__ = ["Finding", "LintReport", "expand_paths", "lint_file", "lint_paths"]
