@@ -108,8 +108,14 @@ def _check_ke_hoach(data: DuLieu) -> Iterator[Issue]:
     if plan is None:
         return
     areas = {a.ma for a in plan.linh_vuc}
-    for dup in sorted(_duplicates([str(t.stt) for t in plan.nhiem_vu])):
-        yield ("ke_hoach", "nhiem_vu"), f"số thứ tự {dup} bị trùng trong phụ lục nhiệm vụ"
+    # The appendix numbers its rows from 1 again under each area (I, II, …), as the seed plan does.
+    for area in sorted({t.linh_vuc for t in plan.nhiem_vu}):
+        numbers = [str(t.stt) for t in plan.nhiem_vu if t.linh_vuc == area]
+        for dup in sorted(_duplicates(numbers), key=int):
+            yield (
+                ("ke_hoach", "nhiem_vu"),
+                f"số thứ tự {dup} bị trùng trong lĩnh vực {area} của phụ lục nhiệm vụ",
+            )
     for dup in sorted(_duplicates([c.ma for c in plan.chi_tieu])):
         yield ("ke_hoach", "chi_tieu"), f"mã chỉ tiêu '{dup}' bị trùng"
     for i, task in enumerate(plan.nhiem_vu):
@@ -213,8 +219,9 @@ def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
             yield from _check_gia_tri(
                 value, (*path, "chi_tieu", j), known=known, phase=phase, ky=ky, values=values
             )
-        if bc.tthc is not None:
-            yield from _check_tthc(bc.tthc, (*path, "tthc"))
+        for key, figures in (("tthc", bc.tthc), ("tthc_cung_ky", bc.tthc_cung_ky)):
+            if figures is not None:
+                yield from _check_tthc(figures, (*path, key))
         computed = computed_counts(plan, data.kiem_tra, window)
         for typed_field, (key, name) in TYPED_VS_COMPUTED.items():
             typed, found = getattr(bc, typed_field), computed[key]
