@@ -99,6 +99,8 @@ class BaoCaoKy(Model):
     so_van_ban_chi_dao: SoLuong | None = None
     so_tin_bai_tuyen_truyen: SoLuong | None = None
     tthc: SoLieuTthc | None = None
+    # The same figures of the same period last year, when that period has no entry of its own.
+    tthc_cung_ky: SoLieuTthc | None = None
     # Figures the report computes; typed only to be checked (or for years without plan data)
     so_nhiem_vu: SoLuong | None = None
     so_nhiem_vu_hoan_thanh: SoLuong | None = None

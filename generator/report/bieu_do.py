@@ -1,0 +1,105 @@
+"""A black-and-white bar chart of the report's rates against their plan targets (PNG).
+
+Only rows measured in percent that have both a value and a numeric target are drawn, so the
+bars share one 0–100 scale. Bars are told apart by fill and hatching, not colour, so the chart
+stays legible on a black-and-white printer; each bar carries its value as printed in the table.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import RenderError
+from generator.report.bang import DongChiSo
+from generator.vi import format_percent
+
+WIDTH_IN, HEIGHT_IN, DPI = 9.0, 4.2, 200
+
+
+def chart_rows(rows: Sequence[DongChiSo]) -> list[DongChiSo]:
+    """Return the rows the chart can draw: rates with a value and a numeric target."""
+    return [
+        r
+        for r in rows
+        if not r.nhom and r.la_ty_le and r.ky_nay_so is not None and r.ke_hoach_so is not None
+    ]
+
+
+def write_chart(path: Path, rows: Sequence[DongChiSo], ky_label: str) -> Path | None:
+    """Draw the chart of `rows` into `path` (PNG); return None when nothing can be drawn."""
+    drawn = chart_rows(rows)
+    if not drawn:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    plt.rcParams.update(
+        {"font.family": "serif", "font.serif": ["Liberation Serif", "DejaVu Serif"], "font.size": 9}
+    )
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    try:
+        xs = range(len(drawn))
+        width = 0.38
+        values = [float(r.ky_nay_so or 0) for r in drawn]
+        targets = [float(r.ke_hoach_so or 0) for r in drawn]
+        bars_now = ax.bar(
+            [x - width / 2 for x in xs],
+            values,
+            width,
+            label=f"Kết quả {ky_label}",
+            color="0.25",
+            edgecolor="black",
+        )
+        bars_target = ax.bar(
+            [x + width / 2 for x in xs],
+            targets,
+            width,
+            label="Chỉ tiêu Kế hoạch",
+            color="white",
+            edgecolor="black",
+            hatch="///",
+        )
+        for bars, numbers in ((bars_now, values), (bars_target, targets)):
+            for bar, number in zip(bars, numbers, strict=True):
+                ax.annotate(
+                    format_percent(number, 1),
+                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    xytext=(0, 2),
+                    textcoords="offset points",
+                )
+        ax.set_xticks(list(xs))
+        ax.set_xticklabels(
+            [f"{r.ma}. " + textwrap.fill(r.ten, 28) for r in drawn], fontsize=8, linespacing=1.0
+        )
+        ax.set_ylim(0, 115)
+        ax.set_ylabel("%")
+        ax.yaxis.grid(True, color="0.8", linewidth=0.5)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
+        fig.tight_layout()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".png", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            # No software stamp, so the PNG is the same from run to run.
+            fig.savefig(str(tmp), format="png", metadata={"Software": None})
+            os.replace(tmp, path)
+        except OSError as err:
+            raise RenderError(f"{path}: không ghi được biểu đồ ({err.strerror})") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+    finally:
+        plt.close(fig)
+    return path
