@@ -108,6 +108,68 @@ def lint_cmd(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None
         ctx.exit(1)
 
 
+@cli.command("init")
+@click.argument("target", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--ghi-de", "--force", "overwrite", is_flag=True, help="Ghi đè các tệp đã có trong THƯ_MỤC."
+)
+def init_cmd(target: Path, overwrite: bool) -> None:
+    """Tạo bộ dữ liệu mẫu (xã Bình Lư) trong THƯ_MỤC: các tệp YAML và sổ Excel du-lieu.xlsx."""
+    from generator.sources.sample import WORKBOOK_NAME, init_dataset
+
+    written = init_dataset(target, overwrite=overwrite)
+    click.echo(f"Đã tạo bộ dữ liệu mẫu trong {target}: {', '.join(p.name for p in written)}.")
+    click.echo(
+        f"Sửa dữ liệu ở các tệp YAML hoặc ở sổ {WORKBOOK_NAME}, rồi kiểm tra bằng "
+        f"'vanban check {target}' hoặc 'vanban check {target / WORKBOOK_NAME}'."
+    )
+
+
+def _set_names() -> list[str]:
+    from generator.sets import SETS
+
+    return [*SETS, "all"]
+
+
+@cli.command("build")
+@click.argument("set_name", metavar="BỘ", type=click.Choice(_set_names()))
+@DATA_ARG
+@click.option(
+    "--out",
+    "out",
+    default=Path("out"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Thư mục ghi kết quả.",
+)
+@click.option("--period", "period", default=None, help="Kỳ báo cáo, ví dụ 2026-6T.")
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="Chỉ tạo .docx, không chuyển sang PDF.")
+def build_cmd(set_name: str, data: Path, out: Path, period: str | None, no_pdf: bool) -> None:
+    """Lập bộ văn bản BỘ từ DỮ_LIỆU ('all' = mọi bộ mà dữ liệu có).
+
+    Kết quả ghi vào OUT/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json; bộ văn bản chỉ xuất hiện khi
+    đã tạo xong toàn bộ.
+    """
+    from datetime import date
+
+    from generator.build import build_all, build_set
+    from generator.sources import load_dataset
+
+    del no_pdf  # the PDF stage is not wired into build yet; .docx only for now
+    dataset = load_dataset(data)
+    today = date.today()
+    if set_name == "all":
+        results = build_all(dataset, out, today=today, period=period, progress=click.echo)
+    else:
+        results = [
+            build_set(dataset, set_name, out, today=today, period=period, progress=click.echo)
+        ]
+    if not results:
+        click.echo("Dữ liệu chưa có phần nào để lập văn bản (kiểm tra, báo cáo, kế hoạch).")
+    for result in results:
+        click.echo(f"Đã lập {len(result.documents)} văn bản trong {result.folder}.")
+
+
 def main() -> None:
     """Run the `vanban` command line."""
     cli(prog_name="vanban")

@@ -120,23 +120,30 @@ def leaf_paths(model: type[BaseModel] = DuLieu, prefix: FieldPath = ()) -> list[
     return found
 
 
-def field_info(path: FieldPath, model: type[BaseModel] = DuLieu) -> FieldInfo | None:
-    """Return the pydantic field at `path` ("*" for list indices), or None if there is none."""
-    names = [p for p in path if p != "*"]
+def field_info(path: FieldPath, model: type[BaseModel] = DuLieu) -> list[FieldInfo] | None:
+    """Return the pydantic fields along `path` ("*" for list indices), or None if it is unknown."""
     current: type[BaseModel] | None = model
-    info: FieldInfo | None = None
-    for name in names:
+    chain: list[FieldInfo] = []
+    for name in (p for p in path if p != "*"):
         if current is None or name not in current.model_fields:
             return None
-        info = current.model_fields[name]
-        current, _ = _record(info.annotation)
-    return info
+        chain.append(current.model_fields[name])
+        current, _ = _record(chain[-1].annotation)
+    return chain
 
 
-def is_required(path: FieldPath) -> bool:
-    """Return True when the field at `path` must be given (required, or a non-empty list)."""
-    info = field_info(path)
-    if info is None:
+def is_required(record: FieldPath, path: FieldPath) -> bool:
+    """Return True when every record holding field `path` (inside `record`) must give it.
+
+    A field is required when it, and each record it sits in below `record`, is required or a
+    list that must not be empty.
+    """
+    chain = field_info((*record, *path))
+    if not chain:
         return False
+    return all(_must_give(info) for info in chain[len(chain) - len(path) :])
+
+
+def _must_give(info: FieldInfo) -> bool:
     min_length = max((getattr(m, "min_length", 0) or 0 for m in info.metadata), default=0)
     return info.is_required() or min_length > 0

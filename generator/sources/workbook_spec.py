@@ -61,6 +61,15 @@ CHOICES: dict[str, tuple[tuple[str, str | bool], ...]] = {
         ("Năm", "nam"),
     ),
     "phan_ke_hoach": _PHAN_KE_HOACH,
+    "chi_so": (
+        ("Tỷ lệ nhiệm vụ hoàn thành", "ty_le_hoan_thanh"),
+        ("Tỷ lệ tồn tại đã khắc phục", "ty_le_khac_phuc"),
+        ("Tỷ lệ hồ sơ trực tuyến", "ty_le_truc_tuyen"),
+        ("Tỷ lệ hồ sơ đúng hạn", "ty_le_dung_han"),
+        ("Tỷ lệ thanh toán trực tuyến", "ty_le_thanh_toan_truc_tuyen"),
+        ("Tỷ lệ hồ sơ số hóa", "ty_le_so_hoa"),
+        ("Tỷ lệ phản ánh, kiến nghị đã xử lý", "ty_le_pakn_da_xu_ly"),
+    ),
 }
 
 # Drop-down lists read from another sheet's column: name -> (sheet, field).
@@ -77,6 +86,7 @@ REFERENCES: dict[str, tuple[str, str]] = {
 # Reference lists whose values must come from the list; the others accept other spellings.
 STRICT_REFERENCES = frozenset({"don_vi", "can_bo", "nguoi_ky", "chi_tieu", "ky"})
 
+_CHECKED = "Chỉ ghi nếu muốn đối chiếu: vanban tự tính từ kế hoạch và kiểm tra."
 _LINES = "Mỗi mục một dòng trong ô (Alt+Enter để xuống dòng)."
 _PARAS = "Mỗi đoạn một dòng trong ô (Alt+Enter để xuống dòng)."
 
@@ -126,26 +136,29 @@ def paras(header: str, dotted: str, what: str) -> Col:
 _TTHC = (
     ("ky_truoc_chuyen_sang", "kỳ trước chuyển sang"),
     ("tiep_nhan_truc_tuyen", "tiếp nhận trực tuyến"),
-    ("tiep_nhan_truc_tiep", "tiếp nhận trực tiếp"),
+    ("tiep_nhan_truc_tiep", "tiếp nhận trực tiếp (cả qua bưu chính)"),
     ("da_giai_quyet", "đã giải quyết"),
     ("dung_han", "giải quyết đúng hạn"),
     ("qua_han", "giải quyết quá hạn"),
     ("dang_giai_quyet", "đang giải quyết"),
     ("xin_loi", "thư xin lỗi"),
     ("thanh_toan_truc_tuyen", "thanh toán trực tuyến"),
+    ("so_hoa", "được số hóa"),
     ("pakn_tiep_nhan", "phản ánh, kiến nghị tiếp nhận"),
     ("pakn_da_xu_ly", "phản ánh, kiến nghị đã xử lý"),
+    ("ty_le_dung_han", "tỷ lệ giải quyết đúng hạn (%)"),
+    ("ty_le_truc_tuyen", "tỷ lệ tiếp nhận trực tuyến (%)"),
 )
 
 
 def _tthc(key: str, when: str) -> tuple[Col, ...]:
+    def note(name: str, label: str) -> str:
+        if name.startswith("ty_le_"):
+            return f"Chỉ ghi nếu muốn đối chiếu: {label} ({when}), như 95 hoặc 95%."
+        return f"Số hồ sơ {label} ({when}); số nguyên như 1.234."
+
     return tuple(
-        col(
-            f"TTHC {when}: {label}",
-            f"{key}.{name}",
-            f"Số hồ sơ {label} ({when}); số nguyên như 1.234.",
-            "number",
-        )
+        col(f"TTHC {when}: {label}", f"{key}.{name}", note(name, label), "number")
         for name, label in _TTHC
     )
 
@@ -379,12 +392,19 @@ _KIEN_NGHI = Sheet("KienNghi", ("kien_nghi",), "child", "Kiến nghị, yêu c�
 ), link=_TO_KET_LUAN)
 
 _BAO_CAO = Sheet("BaoCao", ("bao_cao",), "columns", "Báo cáo kết quả CCHC định kỳ: mỗi cột "
-    "một kỳ báo cáo", (
+    "một kỳ báo cáo (kỳ chỉ dùng để so sánh thì chỉ cần số liệu)", (
     col("Kỳ báo cáo", "ky", "Mã kỳ: 2026-Q1 (quý I), 2026-H1 (6 tháng), 2026-Q3 (quý III), "
         "2026-9M (9 tháng), 2026 (năm)."),
     *van_ban("Báo cáo"),
     col("Căn cứ yêu cầu", "can_cu_yeu_cau", "Văn bản yêu cầu báo cáo, nếu có."),
+    col("Kính gửi", "kinh_gui", "Nơi nhận báo cáo ở dòng Kính gửi; để trống để dùng cơ quan cấp "
+        "trên (trang ToChuc)."),
     paras("Chỉ đạo, điều hành", "chi_dao_dieu_hanh", "Công tác chỉ đạo, điều hành"),
+    paras("Kiểm tra CCHC", "kiem_tra", "Công tác kiểm tra cải cách hành chính"),
+    paras("Tuyên truyền", "tuyen_truyen", "Công tác thông tin, tuyên truyền"),
+    paras("Khảo sát sự hài lòng", "khao_sat_hai_long", "Khảo sát sự hài lòng của người dân"),
+    paras("Sáng kiến", "sang_kien", "Sáng kiến, mô hình mới"),
+    paras("Kỷ luật, kỷ cương", "ky_luat_ky_cuong", "Kỷ luật, kỷ cương hành chính"),
     paras("Cải cách thể chế", "the_che", "Kết quả cải cách thể chế"),
     paras("Cải cách thủ tục hành chính", "thu_tuc_hanh_chinh", "Kết quả cải cách TTHC"),
     paras("Cải cách tổ chức bộ máy", "to_chuc_bo_may", "Kết quả cải cách tổ chức bộ máy"),
@@ -393,6 +413,7 @@ _BAO_CAO = Sheet("BaoCao", ("bao_cao",), "columns", "Báo cáo kết quả CCHC 
     paras("Xây dựng chính quyền số", "chinh_quyen_so", "Kết quả xây dựng chính quyền số"),
     paras("Ưu điểm", "uu_diem", "Ưu điểm"),
     paras("Tồn tại, hạn chế", "ton_tai", "Tồn tại, hạn chế"),
+    paras("Nguyên nhân", "nguyen_nhan", "Nguyên nhân của tồn tại, hạn chế"),
     paras("Phương hướng, nhiệm vụ", "phuong_huong", "Phương hướng, nhiệm vụ kỳ tới"),
     paras("Kiến nghị, đề xuất", "kien_nghi", "Kiến nghị, đề xuất"),
     col("Số văn bản chỉ đạo", "so_van_ban_chi_dao", "Số văn bản chỉ đạo CCHC ban hành trong kỳ.",
@@ -401,12 +422,24 @@ _BAO_CAO = Sheet("BaoCao", ("bao_cao",), "columns", "Báo cáo kết quả CCHC 
         "trong kỳ.", "number"),
     *_tthc("tthc", "kỳ này"),
     *_tthc("tthc_cung_ky", "cùng kỳ năm trước"),
+    col("Số nhiệm vụ", "so_nhiem_vu", f"Số nhiệm vụ của kế hoạch trong kỳ. {_CHECKED}", "number"),
+    col("Số nhiệm vụ hoàn thành", "so_nhiem_vu_hoan_thanh", f"Số nhiệm vụ đã hoàn thành. "
+        f"{_CHECKED}", "number"),
+    col("Số đơn vị được kiểm tra", "so_don_vi_kiem_tra", f"Số đơn vị được kiểm tra. {_CHECKED}",
+        "number"),
+    col("Số tồn tại phát hiện", "so_ton_tai_phat_hien", f"Số tồn tại qua kiểm tra. {_CHECKED}",
+        "number"),
+    col("Số tồn tại đã khắc phục", "so_ton_tai_da_khac_phuc", f"Số tồn tại đã khắc phục. "
+        f"{_CHECKED}", "number"),
 ))
 
 _BAO_CAO_CHI_TIEU = Sheet("BaoCaoChiTieu", ("chi_tieu",), "child", "Giá trị đạt được của các "
     "chỉ tiêu kế hoạch trong từng kỳ báo cáo", (
     col("Mã chỉ tiêu", "chi_tieu", "Mã chỉ tiêu (trang ChiTieu).", choices="chi_tieu"),
-    col("Giá trị đạt", "gia_tri", "Giá trị đạt được: 95, 95% hoặc 95,5.", "number", width=12),
+    col("Giá trị đạt", "gia_tri", "Giá trị đạt được: 95, 95% hoặc 95,5; để trống khi chọn chỉ "
+        "số tính được.", "number", width=12),
+    col("Chỉ số tính được", "chi_so", "Chỉ số vanban tự tính để đo chỉ tiêu này (nếu có).",
+        choices="chi_so", width=30),
     col("Ghi chú", "ghi_chu", "Ghi chú.", width=40),
 ), link=Link("BaoCao", "ky", "Kỳ báo cáo", "Mã kỳ báo cáo (dòng Kỳ báo cáo của trang BaoCao) "
     "mà giá trị này thuộc về."))

@@ -104,7 +104,7 @@ class _Reader:
             found[i] = column
         present = {c.header for c in found.values()}
         for column in wanted.values():
-            required = not column.path or is_required((*record_path(spec), *column.path))
+            required = not column.path or is_required(record_path(spec), column.path)
             if spec.layout in ("tree", "mapping"):
                 required = True
             if column.header not in present and required:

@@ -137,7 +137,7 @@ def _reference_range(spec: Sheet, key: str) -> str:
 
 
 def _header(column: Col, spec: Sheet) -> str:
-    required = not column.path or is_required((*record_path(spec), *column.path))
+    required = not column.path or is_required(record_path(spec), column.path)
     return f"{column.header} *" if required else column.header
 
 
