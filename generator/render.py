@@ -10,15 +10,18 @@ body, the Tiêu ngữ and the trích yếu are resized to the text actually prin
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, meta
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -27,10 +30,60 @@ from generator.nd30.metrics import text_width_pt
 from generator.templating.skeleton import CELL_PADDING, RULE_STYLES
 from generator.vi.filters import FILTERS
 
-__all__ = ["check_template", "fit_rules", "make_environment", "render", "template_variables"]
+__all__ = [
+    "Image",
+    "check_template",
+    "fit_rules",
+    "make_environment",
+    "render",
+    "shown",
+    "template_variables",
+]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture for the context (a chart): PNG bytes and the printed width in millimetres.
+
+    Put `{{ name }}` alone in a run of the template; `render` turns it into an inline image.
+    Context builders stay pure: they hand over bytes, never a DocxTemplate.
+    """
+
+    data: bytes
+    width_mm: float
+
+
+def _with_images(value: Any, tpl: DocxTemplate) -> Any:
+    """Return `value` with every Image replaced by a docxtpl InlineImage of `tpl`."""
+    if isinstance(value, Image):
+        return InlineImage(tpl, io.BytesIO(value.data), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _with_images(v, tpl) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_with_images(v, tpl) for v in value]
+    return value
+
+
+def shown(path: Path) -> str:
+    """Return `path` as the user should read it: relative to the working folder when inside."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _undefined_message(err: jinja2.UndefinedError) -> str:
+    text = err.message or ""
+    found = re.match(r"^'[^']*' has no attribute '([^']+)'$", text)
+    if found:
+        return f"không có thuộc tính '{found[1]}'"
+    found = re.match(r"^'([^']+)' is undefined$", text)
+    if found:
+        return f"không có biến '{found[1]}'"
+    return text
 
 
 def make_environment() -> SandboxedEnvironment:
@@ -49,7 +102,7 @@ def _parts(tpl: DocxTemplate, path: Path) -> list[tuple[str, str]]:
     try:
         tpl.init_docx()
     except Exception as err:  # docx/zip errors have no common base class
-        raise TemplateError(f"{path}: không mở được mẫu .docx ({err})") from None
+        raise TemplateError(f"{shown(path)}: không mở được mẫu .docx ({err})") from None
     sources = [("phần nội dung", tpl.patch_xml(tpl.get_xml()))]
     for uri, label in ((tpl.HEADER_URI, "đầu trang"), (tpl.FOOTER_URI, "chân trang")):
         for _key, part in tpl.get_headers_footers(uri):
@@ -79,7 +132,7 @@ def template_variables(path: Path, env: jinja2.Environment | None = None) -> set
             where = _line_text(source, err.lineno)
             near = f" ở đoạn «{where}»" if where else ""
             raise TemplateError(
-                f"{path}: mẫu có lỗi cú pháp Jinja trong {label}{near} "
+                f"{shown(path)}: mẫu có lỗi cú pháp Jinja trong {label}{near} "
                 f"(dòng {err.lineno} của XML): {err.message}. Sửa thẻ {{{{ … }}}} hoặc "
                 "{%p … %} trong mẫu rồi chạy lại."
             ) from None
@@ -93,7 +146,7 @@ def check_template(path: Path, context: Mapping[str, Any]) -> None:
     if missing:
         known = ", ".join(sorted(context))
         raise TemplateError(
-            f"{path}: mẫu dùng biến không có trong dữ liệu của loại văn bản này: "
+            f"{shown(path)}: mẫu dùng biến không có trong dữ liệu của loại văn bản này: "
             f"{', '.join(missing)}. Các biến có sẵn: {known}."
         )
 
@@ -107,14 +160,14 @@ def render(template: Path, context: Mapping[str, Any], out: Path) -> Path:
     check_template(template, context)
     tpl = DocxTemplate(str(template))
     try:
-        tpl.render(dict(context), jinja_env=make_environment(), autoescape=True)
+        tpl.render(_with_images(dict(context), tpl), jinja_env=make_environment(), autoescape=True)
     except jinja2.UndefinedError as err:
         raise TemplateError(
-            f"{template}: mẫu dùng một giá trị không có trong dữ liệu ({err.message}); "
-            "kiểm tra tên biến sau dấu chấm trong mẫu."
+            f"{shown(template)}: mẫu dùng một giá trị không có trong dữ liệu "
+            f"({_undefined_message(err)}); kiểm tra tên biến sau dấu chấm trong mẫu."
         ) from None
     except jinja2.TemplateError as err:
-        raise TemplateError(f"{template}: lỗi khi điền mẫu: {err}") from None
+        raise TemplateError(f"{shown(template)}: lỗi khi điền mẫu: {err}") from None
     fit_rules(tpl.docx)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx.tmp", dir=out.parent)
@@ -124,7 +177,7 @@ def render(template: Path, context: Mapping[str, Any], out: Path) -> Path:
         tpl.save(str(tmp))
         os.replace(tmp, out)
     except OSError as err:
-        raise RenderError(f"{out}: không ghi được tệp ({err.strerror})") from None
+        raise RenderError(f"{shown(out)}: không ghi được tệp ({err.strerror})") from None
     finally:
         tmp.unlink(missing_ok=True)
     return out

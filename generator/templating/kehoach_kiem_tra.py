@@ -177,7 +177,7 @@ def thong_bao_ket_luan() -> Any:
     add_heading(doc, "I. KẾT QUẢ KIỂM TRA")
     add_tag(doc, "{%p for kq in ket_qua %}")
     add_heading(doc, "{{ loop.index }}. {{ kq.linh_vuc }}")
-    add_body(doc, ["{{ kq.noi_dung }}"])
+    add_list(doc, "kq.doan", "{{ d }}", "d")
     add_tag(doc, "{%p endfor %}")
 
     add_heading(doc, "II. NHẬN XÉT, ĐÁNH GIÁ")

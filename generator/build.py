@@ -1,0 +1,248 @@
+"""Build a document set into OUT/<org-slug>/<year>/<set>[-<period>]/ with its manifest.json.
+
+The set is written into a temporary folder next to the final one and renamed into place at the
+end, so a failure or Ctrl-C leaves the previous result (or nothing) and never a half-written set.
+Later stages (PDF conversion, signature fields, the bundle) plug in as `Stage` callables that
+receive the SetBuild after the .docx files are rendered and before the manifest is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.kinds.common import lower_first, strip_end
+from generator.model import DuLieu
+from generator.render import render
+from generator.sets import SETS, DocumentSet, get_set
+from generator.vi.so_ky_hieu import LOAI_VAN_BAN
+from generator.vi.text import BLANK, slugify
+
+__all__ = ["BuildResult", "RenderedDocument", "SetBuild", "Stage", "build_all", "build_set"]
+
+Progress = Callable[[str], None]
+_TEN_LOAI = {code: name for name, code in LOAI_VAN_BAN.items()}
+
+
+@dataclass
+class RenderedDocument:
+    """One rendered document with what later stages and the manifest need to know about it.
+
+    Paths are absolute while building and written relative to the set folder in the manifest.
+    """
+
+    kind: str
+    loai_van_ban: str
+    so_ky_hieu: str | None
+    trich_yeu: str
+    co_quan: list[str]
+    tham_quyen: list[str]
+    nguoi_ky: str
+    bookmark: str
+    docx: Path
+    sha256_docx: str
+    pdf: Path | None = None
+    pages: int | None = None
+    sha256_pdf: str | None = None
+    signature_fields: list[str] | None = None
+
+
+@dataclass
+class SetBuild:
+    """The set being built: its folder (temporary until the end) and its documents."""
+
+    set_name: str
+    organisation: dict[str, str]
+    period: str | None
+    folder: Path
+    documents: list[RenderedDocument] = field(default_factory=list)
+    bundle: Path | None = None
+
+
+Stage = Callable[[SetBuild], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Where a set was written and what it holds."""
+
+    folder: Path
+    manifest: Path
+    documents: list[RenderedDocument]
+
+
+def sha256(path: Path) -> str:
+    """Return the hex SHA-256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def set_folder(out: Path, data: DuLieu, doc_set: DocumentSet, period: str | None) -> Path:
+    """Return OUT/<org-slug>/<year>/<set>[-<period>] (every part a safe slug)."""
+    name = doc_set.name + (f"-{slugify(period)}" if period else "")
+    year = doc_set.year(data, period)
+    return out / slugify(data.to_chuc.ma) / str(year) / name
+
+
+def _bookmark(index: int, context: dict[str, Any], loai: str) -> str:
+    subject = strip_end(context["trich_yeu"])
+    subject = subject[4:] if subject.casefold().startswith("về ") else subject
+    return (
+        f"{index}. {_TEN_LOAI.get(loai, loai)} số {context['so_ky_hieu']} "
+        f"{context['ngay_ban_hanh']} về {lower_first(subject)}"
+    )
+
+
+def build_set(
+    data: DuLieu,
+    set_name: str,
+    out: Path,
+    *,
+    today: date,
+    period: str | None = None,
+    progress: Progress | None = None,
+    stages: Sequence[Stage] = (),
+) -> BuildResult:
+    """Render every document of the set, run the later `stages`, write manifest.json and move
+    the set into place atomically; return where it went.
+    """
+    doc_set = get_set(set_name)
+    jobs = doc_set.jobs(data, period)
+    final = set_folder(out, data, doc_set, period)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", suffix=".tmp", dir=final.parent))
+    build = SetBuild(
+        set_name=doc_set.name,
+        organisation={"ma": data.to_chuc.ma, "ten": data.to_chuc.ten_day_du},
+        period=period,
+        folder=temp,
+    )
+    try:
+        for index, job in enumerate(jobs, start=1):
+            context = job.kind.build_context(data, today=today, item=job.item)
+            path = render(job.kind.template_path, context, temp / job.file_name)
+            draft = context["so_ky_hieu"].startswith(BLANK)
+            build.documents.append(
+                RenderedDocument(
+                    kind=job.kind.name,
+                    loai_van_ban=job.kind.loai_van_ban,
+                    so_ky_hieu=None if draft else context["so_ky_hieu"],
+                    trich_yeu=context["trich_yeu"],
+                    co_quan=list(context["co_quan"]),
+                    tham_quyen=list(context["tham_quyen"]),
+                    nguoi_ky=context["nguoi_ky"],
+                    bookmark=_bookmark(index, context, job.kind.loai_van_ban),
+                    docx=path,
+                    sha256_docx=sha256(path),
+                )
+            )
+            if progress:
+                shown = "dự thảo" if draft else f"số {context['so_ky_hieu']}"
+                progress(f"  Đã tạo {job.file_name}: {job.label} ({shown})")
+        for stage in stages:
+            stage(build)
+        manifest = temp / "manifest.json"
+        manifest.write_text(_manifest_json(build), encoding="utf-8")
+        _swap_into_place(temp, final)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    documents = [_moved(d, temp, final) for d in build.documents]
+    return BuildResult(final, final / "manifest.json", documents)
+
+
+def _relative(path: Path | None, folder: Path) -> str | None:
+    return None if path is None else path.relative_to(folder).as_posix()
+
+
+def _manifest_json(build: SetBuild) -> str:
+    documents = [
+        {
+            "kind": d.kind,
+            "loai_van_ban": d.loai_van_ban,
+            "so_ky_hieu": d.so_ky_hieu,
+            "trich_yeu": d.trich_yeu,
+            "docx": _relative(d.docx, build.folder),
+            "pdf": _relative(d.pdf, build.folder),
+            "pages": d.pages,
+            "sha256_docx": d.sha256_docx,
+            "sha256_pdf": d.sha256_pdf,
+            "signature_fields": d.signature_fields,
+        }
+        for d in build.documents
+    ]
+    manifest = {
+        "set": build.set_name,
+        "organisation": build.organisation,
+        "period": build.period,
+        "documents": documents,
+        "bundle": _relative(build.bundle, build.folder),
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def _swap_into_place(temp: Path, final: Path) -> None:
+    """Replace `final` by `temp`; an existing set is moved aside first and removed after."""
+    old: Path | None = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}-", suffix=".old", dir=final.parent))
+        old.rmdir()
+        final.rename(old)
+    try:
+        temp.rename(final)
+    except BaseException:
+        if old is not None:
+            old.rename(final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _moved(doc: RenderedDocument, temp: Path, final: Path) -> RenderedDocument:
+    def move(path: Path | None) -> Path | None:
+        return None if path is None else final / path.relative_to(temp)
+
+    doc.docx = final / doc.docx.relative_to(temp)
+    doc.pdf = move(doc.pdf)
+    return doc
+
+
+def build_all(
+    data: DuLieu,
+    out: Path,
+    *,
+    today: date,
+    period: str | None = None,
+    progress: Progress | None = None,
+    stages: Sequence[Stage] = (),
+) -> list[BuildResult]:
+    """Build every set the data supports (for each of its periods) and return the results."""
+    results = []
+    for doc_set in SETS.values():
+        if not doc_set.supports(data):
+            continue
+        for each in doc_set.periods(data, period):
+            if progress:
+                progress(doc_set.title + (f" ({each})" if each else "") + ":")
+            results.append(
+                build_set(
+                    data,
+                    doc_set.name,
+                    out,
+                    today=today,
+                    period=each,
+                    progress=progress,
+                    stages=stages,
+                )
+            )
+    return results
