@@ -19,7 +19,6 @@ from generator.nd30.findings import Collector
 from generator.nd30.recognise import fold
 
 _PT_PER_MM = 72 / 25.4
-_PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 # Page numbers sit in the top margin: within this distance of the top edge.
 _TOP_BAND_MM = 25.0
 _BOTTOM_BAND_MM = 25.0
@@ -133,6 +132,18 @@ def _page_text(page: Any) -> list[TextItem]:
     return items
 
 
+def _pdfa_part(reader: PdfReader) -> str | None:
+    """Return the PDF/A part claimed in the XMP metadata ("2" for PDF/A-2b), or None."""
+    root: Any = _resolve(reader.trailer["/Root"])
+    stream = _resolve(root.get("/Metadata"))
+    if stream is None:
+        return None
+    xmp = stream.get_data().decode("utf-8", "replace")
+    # The claim is written either as an element or as an attribute of rdf:Description.
+    match = re.search(r"pdfaid:part(?:>\s*|\s*=\s*[\"'])(\d)", xmp)
+    return match.group(1) if match else None
+
+
 def read_pdf(path: Path) -> PdfFacts:
     """Return the facts the checks need from the PDF at `path`."""
     reader = PdfReader(str(path))
@@ -148,10 +159,7 @@ def read_pdf(path: Path) -> PdfFacts:
         facts.pages.append((width, height))
         _fonts(page.get("/Resources"), facts.fonts)
         facts.text.append(_page_text(page))
-    xmp = reader.xmp_metadata
-    if xmp is not None:
-        parts = list(xmp.get_element("", _PDFAID, "part"))
-        facts.pdfa_part = str(parts[0]) if parts else None
+    facts.pdfa_part = _pdfa_part(reader)
     facts.signature_fields = _signature_fields(reader)
     return facts
 
@@ -283,7 +291,7 @@ def _check_page_numbers(facts: PdfFacts, out: Collector) -> None:
                 out.add(
                     f"trang {number}", "ND30-I.7", problem="phải đặt ở lề trên, không ở chân trang"
                 )
-                seen = True
+                return
             continue
         seen = True
         centre = found.x + len(found.text.strip()) * found.size * 0.25

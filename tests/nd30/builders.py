@@ -132,6 +132,14 @@ def _rule(container: object, room_pt: float, length_pt: float, omit: bool = Fals
     ppr.append(borders)
 
 
+def _set_widths(table: object, widths: tuple[int, int]) -> None:
+    """Set cell and grid widths: Word reads the cells, LibreOffice the grid."""
+    for row in table.rows:  # type: ignore[attr-defined]
+        row.cells[0].width, row.cells[1].width = widths
+    for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):  # type: ignore[attr-defined]
+        col.w = width
+
+
 def _no_borders(table: object) -> None:
     tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
     borders = OxmlElement("w:tblBorders")
@@ -172,8 +180,11 @@ def _page_field(para: Paragraph, size: float) -> None:
             run._r.append(t)
 
 
-def build_document(path: Path, defect: str | None = None) -> Path:
-    """Write a one-defect (or correct, when `defect` is None) Quyết định to `path`."""
+def build_document(path: Path, defect: str | None = None, extra_paragraphs: int = 0) -> Path:
+    """Write a one-defect (or correct, when `defect` is None) Quyết định to `path`.
+
+    `extra_paragraphs` adds body text so the document runs onto more pages (page numbers).
+    """
     d = defect or ""
     doc = Document()
     normal = doc.styles["Normal"]
@@ -190,7 +201,7 @@ def build_document(path: Path, defect: str | None = None) -> Path:
         section.page_width, section.page_height = Mm(297), Mm(210)
     _page_number(doc, d)
     _head(doc, d)
-    _content(doc, d)
+    _content(doc, d, extra_paragraphs)
     _signature(doc, d)
     doc.save(str(path))
     return path
@@ -217,8 +228,7 @@ def _head(doc: Document, d: str) -> None:
     table = doc.add_table(rows=2, cols=2)
     table.autofit = False
     _no_borders(table)
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = HEAD_LEFT, HEAD_RIGHT
+    _set_widths(table, (HEAD_LEFT, HEAD_RIGHT))
     left, right = table.cell(0, 0), table.cell(0, 1)
     first = left.paragraphs[0]
     if d == "chu_quan_size_14":
@@ -316,7 +326,7 @@ def _body_para(doc: Document, text: str, d: str, italic: bool = False) -> Paragr
     return para
 
 
-def _content(doc: Document, d: str) -> None:
+def _content(doc: Document, d: str, extra: int = 0) -> None:
     text_room = _text_room(doc)
     title = _para(doc, "QUYẾT ĐỊNH", 14, d != "ten_loai_not_bold")
     title.paragraph_format.space_before = Pt(12)
@@ -346,6 +356,11 @@ def _content(doc: Document, d: str) -> None:
                 run.font.italic = False
     _para(doc, "QUYẾT ĐỊNH:", 14, True).paragraph_format.space_after = Pt(6)
     body = list(BODY)
+    filler = (
+        "Đoàn kiểm tra xem xét hồ sơ, tài liệu và kết quả thực hiện nhiệm vụ cải cách hành chính "
+        "của đơn vị; trao đổi với công chức phụ trách và ghi nhận kiến nghị, đề xuất."
+    )
+    body[1:1] = [filler] * extra
     if d == "no_closing":
         body[-1] = body[-1].removesuffix("/.")
     for text in body:
@@ -362,7 +377,7 @@ def _signature(doc: Document, d: str) -> None:
     table.autofit = False
     _no_borders(table)
     left, right = table.cell(0, 0), table.cell(0, 1)
-    left.width, right.width = Cm(6.5), Cm(10.0)
+    _set_widths(table, (HEAD_LEFT, HEAD_RIGHT))
     _para(
         left,
         "Nơi nhận:",
