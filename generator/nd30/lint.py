@@ -86,6 +86,11 @@ def lint_file(path: Path, name: str | None = None) -> list[Finding]:
     return out.result()
 
 
+def lint_errors(path: Path) -> list[str]:
+    """Return the printable lines of the error findings of one file (for `assert … == []`)."""
+    return [f.line() for f in lint_file(path) if f.severity == "error"]
+
+
 def _kind(path: Path) -> str:
     """Return "docx", "pdf", or a Vietnamese reason why the file cannot be linted."""
     if not path.exists():
@@ -128,4 +133,4 @@ def lint_paths(paths: Iterable[Path]) -> LintReport:
     return report
 
 
-__all__ = ["Finding", "LintReport", "expand_paths", "lint_file", "lint_paths"]
+__all__ = ["Finding", "LintReport", "expand_paths", "lint_errors", "lint_file", "lint_paths"]

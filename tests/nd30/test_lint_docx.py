@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.nd30.lint import lint_file
+from generator.nd30.lint import lint_errors, lint_file
 from generator.nd30.rules import RULES_BY_ID
 from tests.nd30.builders import DEFECTS, build_document
 
@@ -14,6 +14,15 @@ from tests.nd30.builders import DEFECTS, build_document
 def test_correct_document_lints_clean(tmp_path: Path) -> None:
     path = build_document(tmp_path / "dung.docx")
     assert lint_file(path) == []
+    assert lint_errors(build_document(tmp_path / "dai.docx", extra_paragraphs=30)) == []
+
+
+def test_lint_errors_leaves_out_warnings(tmp_path: Path) -> None:
+    assert lint_errors(build_document(tmp_path / "a.docx", "no_page_number")) == []
+    assert lint_errors(build_document(tmp_path / "b.docx", "ngay_5")) == [
+        "b.docx: đoạn 8 (ngày tháng): ND30-4.b ngày nhỏ hơn 10 phải có số 0 phía trước, "
+        "thấy “ngày 5”"
+    ]
 
 
 @pytest.mark.parametrize("defect", sorted(DEFECTS))
