@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from generator import cli_vi
+from generator.cli_batch import batch_cmd
 from generator.cli_register import register_group
 from generator.errors import DataError, VanbanError
 
@@ -63,6 +64,7 @@ def cli() -> None:
 
 
 cli.add_command(register_group)
+cli.add_command(batch_cmd)
 
 DATA_ARG = click.argument("data", metavar="DỮ_LIỆU", type=click.Path(path_type=Path, exists=False))
 

@@ -136,6 +136,7 @@ class SetState:
     """The state file of one set folder: document key → DocState, plus set-level outputs."""
 
     folder: Path
+    input_hash: str = ""
     documents: dict[str, DocState] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)  # bundle.pdf, manifest.json → sha256
 
@@ -148,7 +149,7 @@ class SetState:
             if raw.get("version") != STATE_VERSION:
                 return cls(folder)
             docs = {key: DocState(**value) for key, value in raw["documents"].items()}
-            return cls(folder, docs, dict(raw.get("outputs", {})))
+            return cls(folder, str(raw.get("input_hash", "")), docs, dict(raw.get("outputs", {})))
         except (OSError, ValueError, TypeError, KeyError):
             return cls(folder)
 
@@ -156,6 +157,7 @@ class SetState:
         """Write the state file atomically."""
         raw = {
             "version": STATE_VERSION,
+            "input_hash": self.input_hash,
             "documents": {key: asdict(doc) for key, doc in sorted(self.documents.items())},
             "outputs": dict(sorted(self.outputs.items())),
         }

@@ -1,0 +1,189 @@
+"""`vanban batch`: many organisations and sets at once, with progress, summary and report.
+
+Part of the CLI layer (like cli.py): it prints; generator.batch does the work and only raises.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from generator.batch.runner import BatchOptions, OrgOutcome, run_batch
+from generator.batch.state import clean_temporaries, write_atomic
+from generator.cli_register import OPTIONS_METAVAR, table
+from generator.register import SeriesPolicy
+
+REPORT_NAME = "batch-report.json"
+STATUS = {"built": "đã tạo", "skipped": "không đổi", "failed": "lỗi", "stopped": "đã dừng"}
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    minutes, sec = divmod(seconds, 60)
+    return f"{minutes} phút {sec:02d} giây" if minutes else f"{sec} giây"
+
+
+def progress_line(done: int, total: int, documents: int, failed: int, elapsed: float) -> str:
+    """Return the one-line progress bar: bar, counts, speed and time left."""
+    width = 24
+    filled = width * done // total if total else width
+    rate = documents / elapsed if elapsed > 0 else 0.0
+    left = elapsed / done * (total - done) if done else None
+    eta = f"còn khoảng {_duration(left)}" if left is not None else "đang ước tính"
+    speed = f"{rate:.1f}".replace(".", ",")
+    return (
+        f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} tổ chức · {documents} văn bản"
+        f" · {failed} lỗi · {speed} văn bản/giây · {eta}"
+    )
+
+
+class ProgressBar:
+    """A refreshing progress line on stderr (one line per update when stderr is not a terminal)."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.stream = total, stream
+        self.done = self.documents = self.failed = 0
+        self.started = time.monotonic()
+        self.live = stream.isatty()
+
+    def update(self, outcome: OrgOutcome) -> None:
+        """Count one finished organisation and redraw."""
+        self.done += 1
+        self.documents += sum(s.documents for s in outcome.sets if s.status == "built")
+        self.failed += bool(outcome.error) + sum(s.status == "failed" for s in outcome.sets)
+        line = progress_line(
+            self.done, self.total, self.documents, self.failed, time.monotonic() - self.started
+        )
+        end = "" if self.live and self.done < self.total else "\n"
+        self.stream.write(("\r" if self.live else "") + line + end)
+        self.stream.flush()
+
+
+def _first_line(text: str | None) -> str:
+    if not text:
+        return ""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    shown = lines[1].removeprefix("- ") if len(lines) > 1 and lines[0].endswith(":") else lines[0]
+    return shown if len(shown) <= 90 else shown[:89] + "…"
+
+
+def summary_rows(outcomes: list[OrgOutcome]) -> list[list[str]]:
+    """Return the summary table rows: organisation, set, documents, pages, status, first error."""
+    rows = []
+    for org in outcomes:
+        if org.error:
+            rows.append([org.name, "-", "0", "0", "lỗi dữ liệu", _first_line(org.error)])
+        for s in org.sets:
+            rows.append(
+                [
+                    org.name,
+                    s.label,
+                    str(s.documents),
+                    str(s.pages),
+                    STATUS.get(s.status, s.status),
+                    _first_line(s.error),
+                ]
+            )
+    return rows
+
+
+@click.command("batch", options_metavar=OPTIONS_METAVAR)
+@click.argument("source", metavar="NGUỒN", type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+    show_default=True, metavar="THƯ_MỤC", help="Thư mục kết quả.",
+)  # fmt: skip
+@click.option(
+    "--bo", "sets", multiple=True, metavar="BỘ",
+    help="Bộ văn bản (inspection, report, plan); lặp lại để chọn nhiều bộ.",
+)  # fmt: skip
+@click.option(
+    "--ky", "periods", multiple=True, metavar="KỲ", help="Kỳ báo cáo, ví dụ 2026-H1; lặp lại được."
+)
+@click.option("--issue", is_flag=True, help="Cấp số từ sổ đăng ký văn bản đi trước khi tạo.")
+@click.option(
+    "--so-dang-ky", "register", type=click.Path(path_type=Path, dir_okay=False), metavar="TỆP",
+    help="Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh dữ liệu của mỗi tổ chức.",
+)  # fmt: skip
+@click.option(
+    "--ngay", "issue_date", type=click.DateTime(["%d/%m/%Y"]), metavar="NGÀY",
+    help="Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.",
+)  # fmt: skip
+@click.option(
+    "--so-theo-loai", is_flag=True, help="Mỗi loại văn bản một dãy số (mặc định: một dãy chung)."
+)
+@click.option("--no-pdf", is_flag=True, help="Chỉ tạo .docx, không chuyển sang PDF.")
+@click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả bộ văn bản không thay đổi.")
+@click.option(
+    "--workers", type=int, default=0, metavar="N", help="Số tiến trình; mặc định = số nhân."
+)
+def batch_cmd(
+    *,
+    source: Path,
+    out: Path,
+    sets: tuple[str, ...],
+    periods: tuple[str, ...],
+    issue: bool,
+    register: Path | None,
+    issue_date: object,
+    so_theo_loai: bool,
+    no_pdf: bool,
+    force: bool,
+    workers: int,
+) -> None:
+    """Tạo văn bản cho nhiều tổ chức cùng lúc từ NGUỒN (thư mục các tổ chức hoặc tệp .yaml).
+
+    Chạy song song, bỏ qua bộ văn bản không thay đổi, tiếp tục khi một tổ chức có dữ liệu lỗi, và
+    ghi bảng tổng hợp vào batch-report.json trong thư mục kết quả.
+    """
+    from generator.batch.jobs import plan
+    from generator.sets import SETS
+
+    jobs = plan(source, list(sets), list(periods), list(SETS))
+    for leftover in clean_temporaries(out):
+        click.echo(f"Đã xóa tệp tạm còn sót: {leftover}", err=True)
+    options = BatchOptions(
+        out=out,
+        today=date.today(),
+        pdf=not no_pdf,
+        issue=issue,
+        issue_date=issue_date.date() if hasattr(issue_date, "date") else None,
+        register=register,
+        policy=SeriesPolicy.THEO_LOAI if so_theo_loai else SeriesPolicy.CHUNG,
+        force=force,
+        workers=workers,
+    )
+    click.echo(f"Bắt đầu: {len(jobs)} tổ chức, {sum(len(j.sets) for j in jobs)} bộ văn bản.")
+    bar = ProgressBar(len(jobs), sys.stderr)
+    started = time.monotonic()
+    outcomes = run_batch(jobs, options, bar.update)
+    elapsed = time.monotonic() - started
+    headers = ["Tổ chức", "Bộ văn bản", "Văn bản", "Trang", "Trạng thái", "Lỗi đầu tiên"]
+    for line in table(headers, summary_rows(outcomes)):
+        click.echo(line)
+    built = sum(s.documents for o in outcomes for s in o.sets if s.status == "built")
+    skipped = sum(s.documents for o in outcomes for s in o.sets if s.status == "skipped")
+    failed = [o for o in outcomes if o.error or any(s.status == "failed" for s in o.sets)]
+    report = {
+        "source": str(source),
+        "seconds": round(elapsed, 2),
+        "documents_built": built,
+        "documents_skipped": skipped,
+        "organisations_failed": len(failed),
+        "organisations": [o.as_json() for o in outcomes],
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out / REPORT_NAME, text.encode("utf-8"))
+    click.echo(
+        f"Xong sau {_duration(elapsed)}: {built} văn bản đã tạo, {skipped} văn bản không đổi, "
+        f"{len(failed)} tổ chức có lỗi. Báo cáo: {out / REPORT_NAME}"
+    )
+    if failed:
+        raise SystemExit(1)
