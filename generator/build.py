@@ -64,6 +64,7 @@ class SetBuild:
     folder: Path
     documents: list[RenderedDocument] = field(default_factory=list)
     bundle: Path | None = None
+    extras: list[Path] = field(default_factory=list)
 
 
 Stage = Callable[[SetBuild], None]
@@ -149,6 +150,11 @@ def build_set(
             if progress:
                 shown = "dự thảo" if draft else f"số {context['so_ky_hieu']}"
                 progress(f"  Đã tạo {job.file_name}: {job.label} ({shown})")
+        if doc_set.extras is not None:
+            build.extras = doc_set.extras(data, period, temp)
+            for path in build.extras:
+                if progress:
+                    progress(f"  Đã tạo {path.name}: bảng số liệu kèm theo")
         for stage in stages:
             stage(build)
         manifest = temp / "manifest.json"
@@ -187,6 +193,7 @@ def _manifest_json(build: SetBuild) -> str:
         "period": build.period,
         "documents": documents,
         "bundle": _relative(build.bundle, build.folder),
+        "extras": [_relative(path, build.folder) for path in build.extras],
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
 

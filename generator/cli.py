@@ -144,7 +144,13 @@ def _set_names() -> list[str]:
     type=click.Path(path_type=Path, file_okay=False),
     help="Thư mục ghi kết quả.",
 )
-@click.option("--period", "period", default=None, help="Kỳ báo cáo, ví dụ 2026-6T.")
+@click.option(
+    "--period",
+    "period",
+    default=None,
+    help="Kỳ báo cáo của bộ report: 2026-Q1 (quý I), 2026-H1 (6 tháng), 2026-Q3 (quý III), "
+    "2026-9M (9 tháng) hoặc 2026 (năm).",
+)
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Chỉ tạo .docx, không chuyển sang PDF.")
 def build_cmd(set_name: str, data: Path, out: Path, period: str | None, no_pdf: bool) -> None:
     """Lập bộ văn bản BỘ từ DỮ_LIỆU ('all' = mọi bộ mà dữ liệu có).

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
 from generator.kinds import KINDS, Kind
 from generator.model import DuLieu
+from generator.model.so_lieu import years_of
+from generator.vi.periods import KyBaoCao, parse_ky
 from generator.vi.text import slugify
 
 __all__ = ["SETS", "DocumentSet", "Job", "get_set", "inspection_jobs", "numbered", "unique"]
@@ -46,6 +49,8 @@ class DocumentSet:
     year: Callable[[DuLieu, str | None], int]
     supports: Callable[[DuLieu], bool]
     periods: Callable[[DuLieu, str | None], list[str | None]] = lambda _data, period: [period]
+    # Files written next to the documents (the report's .xlsx phụ lục): (data, period, folder).
+    extras: Callable[[DuLieu, str | None, Path], list[Path]] | None = None
 
 
 def unique(stems: list[str]) -> list[str]:
@@ -99,6 +104,70 @@ def _inspection_year(data: DuLieu, _period: str | None) -> int:
     return data.kiem_tra.nam
 
 
+def _report_code(data: DuLieu, period: str | None) -> KyBaoCao:
+    if period is None:
+        raise UsageError(
+            "bộ báo cáo cần kỳ báo cáo: thêm --period, ví dụ --period 2026-H1 (2026-Q1, 2026-H1, "
+            "2026-Q3, 2026-9M hoặc 2026)"
+        )
+    try:
+        return parse_ky(period, data.to_chuc.chot_so_lieu)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def report_jobs(data: DuLieu, period: str | None) -> list[Job]:
+    """Return the report set: one Báo cáo kết quả CCHC for the period."""
+    ky = _report_code(data, period)
+    kind = KINDS["bc_ket_qua"]
+    return [Job(kind, numbered([kind.file_stem])[0], f"{kind.title} {ky.label}", ky.code)]
+
+
+def _report_periods(data: DuLieu, period: str | None) -> list[str | None]:
+    if period is not None:
+        return [period]
+    return [entry.ky for entry in data.bao_cao if entry.van_ban is not None]
+
+
+def _report_extras(data: DuLieu, period: str | None, folder: Path) -> list[Path]:
+    from generator.kinds.bc_ket_qua import phu_luc_of
+    from generator.report.xlsx_phu_luc import write_phu_luc_xlsx
+
+    ky = _report_code(data, period)
+    parts = phu_luc_of(data, ky.code)
+    stem = numbered([KINDS["bc_ket_qua"].file_stem])[0].removesuffix(".docx")
+    path = write_phu_luc_xlsx(
+        folder / f"{stem}-phu-luc.xlsx",
+        title=[parts.tieu_de_1, parts.kem_theo],
+        chi_so=parts.chi_so,
+        tien_do=parts.tien_do,
+        tien_do_title=[parts.tieu_de_2, parts.kem_theo],
+    )
+    return [path]
+
+
+def plan_jobs(data: DuLieu, period: str | None) -> list[Job]:
+    """Return the plan set: the Kế hoạch CCHC with its appendix."""
+    if period is not None:
+        raise UsageError("Kế hoạch cải cách hành chính không chia theo kỳ; bỏ tùy chọn --period")
+    kind = KINDS["kh_cchc"]
+    return [Job(kind, numbered([kind.file_stem])[0], kind.title)]
+
+
+def _plan_year(data: DuLieu, _period: str | None) -> int:
+    plan = data.ke_hoach
+    if plan is None:
+        raise UsageError("dữ liệu chưa có Kế hoạch cải cách hành chính (ke-hoach.yaml)")
+    if plan.van_ban.ngay_ban_hanh is not None:
+        return plan.van_ban.ngay_ban_hanh.year
+    years = years_of(plan.giai_doan)
+    if years is None:
+        raise UsageError(
+            f"giai đoạn của Kế hoạch '{plan.giai_doan}' không có năm nào (cần như 2026-2030)"
+        )
+    return years[0]
+
+
 SETS: dict[str, DocumentSet] = {
     s.name: s
     for s in (
@@ -108,6 +177,23 @@ SETS: dict[str, DocumentSet] = {
             inspection_jobs,
             _inspection_year,
             lambda data: data.kiem_tra is not None,
+            lambda _data, _period: [None],
+        ),
+        DocumentSet(
+            "report",
+            "Báo cáo kết quả thực hiện công tác CCHC",
+            report_jobs,
+            lambda data, period: _report_code(data, period).nam,
+            lambda data: any(entry.van_ban is not None for entry in data.bao_cao),
+            _report_periods,
+            _report_extras,
+        ),
+        DocumentSet(
+            "plan",
+            "Kế hoạch cải cách hành chính",
+            plan_jobs,
+            _plan_year,
+            lambda data: data.ke_hoach is not None,
             lambda _data, _period: [None],
         ),
     )

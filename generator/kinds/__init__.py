@@ -54,6 +54,10 @@ KINDS: dict[str, Kind] = {
              "generator.kinds.qd_doan", "Quyết định thành lập Đoàn kiểm tra"),
         Kind("tb_ket_luan", "TB", "kehoach/thong-bao-ket-luan.docx", "thong-bao",
              "generator.kinds.tb_ket_luan", "Thông báo kết luận kiểm tra"),
+        Kind("bc_ket_qua", "BC", "baocao/ket-qua.docx", "bao-cao-ket-qua-cchc",
+             "generator.kinds.bc_ket_qua", "Báo cáo kết quả thực hiện công tác CCHC"),
+        Kind("kh_cchc", "KH", "kehoach/ke-hoach-cchc.docx", "ke-hoach-cchc",
+             "generator.kinds.kh_cchc", "Kế hoạch cải cách hành chính"),
     )
 }  # fmt: skip
 

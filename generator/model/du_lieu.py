@@ -227,7 +227,7 @@ def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
             typed, found = getattr(bc, typed_field), computed[key]
             if typed is not None and found is not None and typed != found:
                 source = (
-                    "trạng thái các nhiệm vụ trong ke_hoach.nhiem_vu"
+                    "trạng thái các hoạt động trong ke_hoach.nhiem_vu"
                     if "nhiem_vu" in key
                     else "các thông báo kết luận trong kiem_tra.ket_luan"
                 )

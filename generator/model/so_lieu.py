@@ -141,8 +141,8 @@ def computed_counts(
 
 # Typed fields of BaoCaoKy that the computed counts check, and their Vietnamese names.
 TYPED_VS_COMPUTED: dict[str, tuple[str, str]] = {
-    "so_nhiem_vu": ("tong_nhiem_vu", "số nhiệm vụ của Kế hoạch"),
-    "so_nhiem_vu_hoan_thanh": ("nhiem_vu_hoan_thanh", "số nhiệm vụ đã hoàn thành"),
+    "so_nhiem_vu": ("tong_nhiem_vu", "số hoạt động của Kế hoạch"),
+    "so_nhiem_vu_hoan_thanh": ("nhiem_vu_hoan_thanh", "số hoạt động đã hoàn thành"),
     "so_don_vi_kiem_tra": ("don_vi_kiem_tra", "số cơ quan, đơn vị được kiểm tra"),
     "so_ton_tai_phat_hien": ("ton_tai_phat_hien", "số tồn tại, hạn chế phát hiện qua kiểm tra"),
     "so_ton_tai_da_khac_phuc": ("ton_tai_da_khac_phuc", "số tồn tại, hạn chế đã khắc phục"),

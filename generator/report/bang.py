@@ -20,7 +20,7 @@ from generator.report.cau import (
     ty_le,
 )
 from generator.report.so_lieu import SoLieuBaoCao
-from generator.vi import roman, short_date
+from generator.vi import short_date
 
 HEADERS = (
     "Mã",
@@ -38,9 +38,14 @@ CHI_SO: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = (
     (
         "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
         (
-            ("1.1", "tong_nhiem_vu", "Số nhiệm vụ trong Kế hoạch cải cách hành chính", "nhiệm vụ"),
-            ("1.2", "nhiem_vu_hoan_thanh", "Số nhiệm vụ đã hoàn thành", "nhiệm vụ"),
-            ("1.3", "ty_le_hoan_thanh", "Tỷ lệ nhiệm vụ đã hoàn thành", "%"),
+            (
+                "1.1",
+                "tong_nhiem_vu",
+                "Số hoạt động trong Kế hoạch cải cách hành chính",
+                "hoạt động",
+            ),
+            ("1.2", "nhiem_vu_hoan_thanh", "Số hoạt động đã hoàn thành", "hoạt động"),
+            ("1.3", "ty_le_hoan_thanh", "Tỷ lệ hoạt động đã hoàn thành", "%"),
             (
                 "1.4",
                 "van_ban_chi_dao",
@@ -199,7 +204,7 @@ def bang_tien_do(plan: KeHoachCchc, s: SoLieuBaoCao) -> list[DongTienDo]:
     """Return the task progress table at the period's cut-off, grouped by lĩnh vực."""
     rows: list[DongTienDo] = []
     cut_off = s.ky.chot_den
-    for number, area in enumerate(plan.linh_vuc, start=1):
+    for area in plan.linh_vuc:
         tasks = [t for t in plan.nhiem_vu if t.linh_vuc == area.ma]
         if not tasks:
             continue
@@ -208,7 +213,7 @@ def bang_tien_do(plan: KeHoachCchc, s: SoLieuBaoCao) -> list[DongTienDo]:
         rows.append(
             DongTienDo(
                 nhom=True,
-                tieu_de=f"{roman(number)}. {area.ten} (đã hoàn thành {done}/{len(tasks)} nhiệm vụ)",
+                tieu_de=f"{area.ma}. {area.ten} (đã hoàn thành {done}/{len(tasks)} hoạt động)",
             )
         )
         for i, (task, state) in enumerate(zip(tasks, states, strict=True), start=1):

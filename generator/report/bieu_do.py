@@ -7,6 +7,7 @@ stays legible on a black-and-white printer; each bar carries its value as printe
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import textwrap
@@ -29,8 +30,8 @@ def chart_rows(rows: Sequence[DongChiSo]) -> list[DongChiSo]:
     ]
 
 
-def write_chart(path: Path, rows: Sequence[DongChiSo], ky_label: str) -> Path | None:
-    """Draw the chart of `rows` into `path` (PNG); return None when nothing can be drawn."""
+def render_chart(rows: Sequence[DongChiSo], ky_label: str) -> bytes | None:
+    """Return the chart of `rows` as PNG bytes (drawn in memory), None when nothing to draw."""
     drawn = chart_rows(rows)
     if not drawn:
         return None
@@ -88,18 +89,28 @@ def write_chart(path: Path, rows: Sequence[DongChiSo], ky_label: str) -> Path | 
             ax.spines[side].set_visible(False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
         fig.tight_layout()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".png", dir=path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            # No software stamp, so the PNG is the same from run to run.
-            fig.savefig(str(tmp), format="png", metadata={"Software": None})
-            os.replace(tmp, path)
-        except OSError as err:
-            raise RenderError(f"{path}: không ghi được biểu đồ ({err.strerror})") from None
-        finally:
-            tmp.unlink(missing_ok=True)
+        buffer = io.BytesIO()
+        # No software stamp, so the PNG is the same from run to run.
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
     finally:
         plt.close(fig)
+
+
+def write_chart(path: Path, rows: Sequence[DongChiSo], ky_label: str) -> Path | None:
+    """Write the chart of `rows` to `path` (PNG) atomically; None when nothing can be drawn."""
+    png = render_chart(rows, ky_label)
+    if png is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".png", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.write_bytes(png)
+        os.replace(tmp, path)
+    except OSError as err:
+        raise RenderError(f"{path}: không ghi được biểu đồ ({err.strerror})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
     return path

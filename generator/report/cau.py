@@ -161,15 +161,15 @@ def cau_ke_hoach(s: SoLieuBaoCao, ke_hoach_ref: str) -> str | None:
         return None
     rest: list[str | None] = []
     if s.nay.get("nhiem_vu_dang"):
-        rest.append(f"đang thực hiện {so(s.nay['nhiem_vu_dang'])} nhiệm vụ")
+        rest.append(f"đang thực hiện {so(s.nay['nhiem_vu_dang'])} hoạt động")
     if s.nay.get("nhiem_vu_chua"):
-        rest.append(f"chưa triển khai {so(s.nay['nhiem_vu_chua'])} nhiệm vụ")
+        rest.append(f"chưa triển khai {so(s.nay['nhiem_vu_chua'])} hoạt động")
     if s.nay.get("nhiem_vu_qua_han"):
-        rest.append(f"chậm tiến độ {so(s.nay['nhiem_vu_qua_han'])} nhiệm vụ")
+        rest.append(f"chậm tiến độ {so(s.nay['nhiem_vu_qua_han'])} hoạt động")
     tail = f", {_join(rest)}" if rest else ""
     return (
-        f"Ủy ban nhân dân xã đã ban hành {ke_hoach_ref}, xác định {so(total)} nhiệm vụ; tính đến "
-        f"ngày {short_date(s.ky.chot_den)}, đã hoàn thành {so(done)}/{so(total)} nhiệm vụ "
+        f"Ủy ban nhân dân xã đã ban hành {ke_hoach_ref}, xác định {so(total)} hoạt động; tính đến "
+        f"ngày {short_date(s.ky.chot_den)}, đã hoàn thành {so(done)}/{so(total)} hoạt động "
         f"({_rate_clause(s, 'ty_le_hoan_thanh')}){tail}."
     )
 

@@ -1,7 +1,7 @@
 """Write the report's phụ lục as a formatted .xlsx (the province also asks for the figures).
 
 Two sheets, the same rows as the .docx tables: "Chỉ số" (Mã | Chỉ tiêu | Đơn vị tính | Chỉ tiêu
-kế hoạch | Kỳ trước | Kỳ này | So sánh | Đánh giá) and "Tiến độ nhiệm vụ". Numbers are real
+kế hoạch | Kỳ trước | Kỳ này | So sánh | Đánh giá) and "Tiến độ hoạt động". Numbers are real
 numbers (counts "#,##0", rates stored as fractions with "0.0%"), so Excel shows them with the
 reader's Vietnamese separators ("1.245", "81,9%"); the header row is frozen and repeated when
 printed. Written to a temporary name and renamed, so no half-written file is left behind.
@@ -151,7 +151,7 @@ def write_phu_luc_xlsx(
     ws.title = "Chỉ số"
     _chi_so_sheet(ws, title, chi_so)
     if tien_do:
-        _tien_do_sheet(wb.create_sheet("Tiến độ nhiệm vụ"), tien_do_title or title, tien_do)
+        _tien_do_sheet(wb.create_sheet("Tiến độ hoạt động"), tien_do_title or title, tien_do)
     wb.properties.creator = "vanban"
     wb.properties.language = "vi-VN"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,11 @@ from generator.templating.registry import REGISTRY, Builder
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 # Modules whose import registers template builders (one line per module).
-BUILDER_MODULES: tuple[str, ...] = ("generator.templating.kehoach_kiem_tra",)
+BUILDER_MODULES: tuple[str, ...] = (
+    "generator.templating.kehoach_kiem_tra",
+    "generator.templating.baocao",
+    "generator.templating.kehoach_cchc",
+)
 
 
 def builders() -> dict[str, Builder]:
