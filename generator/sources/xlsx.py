@@ -13,7 +13,8 @@ from typing import Any
 from generator.errors import DataError, Place, SourceError
 from generator.model.validate import build_dataset
 from generator.sources.common import Provenance
-from generator.sources.xlsx_read import Grid, read_sheets
+from generator.sources.workbook_spec import SHEETS
+from generator.sources.xlsx_read import Grid, read_sheets, sheet_key
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -94,12 +95,17 @@ def _read_grids(path: Path, label: str) -> dict[str, Grid]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    wanted = {sheet_key(spec.name) for spec in SHEETS}
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
         raise SourceError(f"{label}: không phải tệp Excel .xlsx hợp lệ; {_HOW_TO_FIX}") from None
     try:
-        return {name: _read_grid(book[name], name, label) for name in book.sheetnames}
+        # Sheets the spec does not name (the guide, the clerk's own notes) are listed, not read.
+        return {
+            name: _read_grid(book[name], name, label) if sheet_key(name) in wanted else []
+            for name in book.sheetnames
+        }
     finally:
         book.close()
 
@@ -109,9 +115,11 @@ def _read_grid(sheet: Any, name: str, label: str) -> Grid:
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
         raise _too_large(label, name, rows, columns)
     grid: Grid = []
+    widest = 0
     for row in sheet.iter_rows():
-        if len(grid) >= MAX_ROWS or len(row) > MAX_COLUMNS:
-            raise _too_large(label, name, len(grid) + 1, len(row))
+        widest = max(widest, len(row))
+        if len(grid) >= MAX_ROWS or widest > MAX_COLUMNS:
+            raise _too_large(label, name, len(grid) + 1, widest)
         grid.append([(c.value, getattr(c, "number_format", None)) for c in row])
     return grid
 

@@ -31,9 +31,9 @@ def read_sheets(
 ) -> tuple[dict[str, Any], Provenance, list[Problem], list[Problem]]:
     """Return (raw dataset, provenance, structural problems, cell problems) of the sheets."""
     reader = _Reader(label)
-    by_key = {_key(name).replace(" ", ""): name for name in grids}
+    by_key = {sheet_key(name): name for name in grids}
     for spec in SHEETS:
-        found = by_key.get(_key(spec.name).replace(" ", ""))
+        found = by_key.get(sheet_key(spec.name))
         if found is None:
             reader.structural.append(
                 Problem(
@@ -47,6 +47,11 @@ def read_sheets(
         reader.read(spec, grids[found])
     reader.raw.setdefault("to_chuc", {})
     return reader.raw, reader.prov, reader.structural, reader.cells
+
+
+def sheet_key(name: str) -> str:
+    """Return a sheet name as compared: case and spaces ignored ("Can bo" is CanBo)."""
+    return _key(name).replace(" ", "")
 
 
 def _key(text: Any) -> str:
@@ -212,6 +217,9 @@ class _Reader:
             _read_child(self, spec, grid, rows, columns)
         else:
             self.prov.add(spec.path, Place(self.label, sheet=spec.name))
+            if not rows and _lookup(self.raw, spec.path[:-1], None) is not None:
+                # An empty list, not a missing one: "cần ít nhất 1 mục" says to add rows.
+                self.put(spec.path, [])
             for index, r in enumerate(rows):
                 self.prov.add((*spec.path, index), self.place(spec, r, 0))
                 self.put((*spec.path, index), {})
@@ -249,7 +257,8 @@ def _read_child(
     if link is None:
         return
     parent = sheet(link.sheet)
-    parents = _lookup(reader.raw, parent.path)
+    found = _lookup(reader.raw, parent.path)
+    parents = [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
     index = {_code(item.get(link.key)): i for i, item in enumerate(parents)}
     counts: dict[int, int] = {}
     link_at = next((j for j, c in columns.items() if not c.path), None)
@@ -282,13 +291,18 @@ def _read_child(
                 reader.field(spec, column, (*base, *column.path), cell, reader.place(spec, r, j))
     for owner in range(len(parents)):
         reader.prov.add((*parent.path, owner, *spec.path), Place(reader.label, sheet=spec.name))
+        if owner not in counts:
+            reader.put((*parent.path, owner, *spec.path), [])
 
 
-def _lookup(raw: dict[str, Any], path: KeyPath) -> list[dict[str, Any]]:
+def _lookup(raw: dict[str, Any], path: KeyPath, default: Any = ()) -> Any:
+    """Return the value at `path` in the raw dataset, or `default` when there is none."""
     node: Any = raw
     for part in path:
-        node = node.get(part) if isinstance(node, dict) else None
-    return [item for item in node if isinstance(item, dict)] if isinstance(node, list) else []
+        if not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node
 
 
 def _code(value: Any) -> str:

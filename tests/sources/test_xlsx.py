@@ -1,0 +1,261 @@
+"""Tests for the workbook loader: every bad input named with its sheet, cell, field and fix."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.errors import SourceError
+from generator.sources import load_dataset
+from tests.sources.conftest import cell_of, edit, problems, set_cells
+
+F = "du-lieu.xlsx"
+TTHC = cell_of("BaoCao", "tthc.tiep_nhan_truc_tuyen")
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cell", "value", "expected"),
+    [
+        (
+            "LichKiemTra",
+            "B2",
+            "mùng 5",
+            f"{F} › LichKiemTra!B2 (ngay): cần một ngày dạng 05/03/2026, nhận được 'mùng 5'",
+        ),
+        (
+            "ChiTieu",
+            "E2",
+            "chín lăm",
+            f"{F} › ChiTieu!E2 (muc_tieu): cần một số phần trăm như 95 hoặc 95%, nhận được "
+            "'chín lăm'",
+        ),
+        (
+            "NhiemVu",
+            "G2",
+            "Phòng Không Có",
+            f"{F} › NhiemVu!G2 (chu_tri): đơn vị chủ trì 'Phòng Không Có' không có trong danh "
+            "sách đơn vị; thêm đơn vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị",
+        ),
+        (
+            "DoanKiemTra",
+            "B3",
+            "Trưởng đoàn",
+            f"{F} › trang tính DoanKiemTra (thanh_vien): Đoàn kiểm tra cần đúng một Trưởng "
+            "đoàn, có 2 (pho-chu-tich, truong-vhxh)",
+        ),
+        (
+            "QuyetDinhDoan",
+            "B8",
+            "khong-co",
+            f"{F} › QuyetDinhDoan!B8 (nguoi_ky): không có người ký 'khong-co' trong "
+            "to_chuc.nguoi_ky (có: ct, kt-pct)",
+        ),
+        (
+            "QuyetDinhDoan",
+            "B8",
+            None,
+            f"{F} › QuyetDinhDoan!B8 (nguoi_ky): thiếu giá trị bắt buộc",
+        ),
+        ("CanBo", "B3", None, f"{F} › CanBo!B3 (ho_ten): thiếu giá trị bắt buộc"),
+        ("CanBo", "B3", "   ", f"{F} › CanBo!B3 (ho_ten): thiếu giá trị bắt buộc"),
+        (
+            "CanBo",
+            "C2",
+            "Anh",
+            f"{F} › CanBo!C2 (danh_xung): cần một trong các giá trị 'Ông', 'Bà', nhận được 'Anh'",
+        ),
+        (
+            "BaoCao",
+            TTHC,
+            "một nghìn",
+            f"{F} › BaoCao!{TTHC} (tiep_nhan_truc_tuyen): cần một số nguyên không âm như 1.234, "
+            "nhận được 'một nghìn'",
+        ),
+        (
+            "MucKeHoach",
+            "B4",
+            3,
+            f"{F} › MucKeHoach!B4 (cap): cần cấp của tiêu đề mục từ 1 đến 2 (mục cấp 2 nằm dưới "
+            "một mục cấp 1 …), nhận được '3'",
+        ),
+    ],
+)
+def test_bad_cell_is_named_with_sheet_cell_field_and_what_was_found(
+    mini_xlsx: Path, sheet: str, cell: str, value: object, expected: str
+) -> None:
+    set_cells(mini_xlsx, sheet, **{cell: value})
+    assert problems(mini_xlsx, F) == [expected]
+
+
+def test_child_row_of_unknown_parent_is_reported_with_what_follows(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "TonTai", A2="khong-co")
+    assert problems(mini_xlsx, F) == [
+        f"{F} › TonTai!A2 (don_vi): cần mã đơn vị của một dòng trong trang KetLuan (có: "
+        "tram-y-te), nhận được 'khong-co'",
+        f"{F} › KienNghi!C2 (ton_tai): không có tồn tại mang mã 'tt1' trong thông báo này",
+    ]
+
+
+def test_required_child_rows_missing_point_at_the_child_sheet(mini_xlsx: Path) -> None:
+    edit(mini_xlsx, lambda book: book["KetQuaKiemTra"].delete_rows(2))
+    assert problems(mini_xlsx, F) == [
+        f"{F} › trang tính KetQuaKiemTra (ket_qua): cần ít nhất 1 mục, nhận được 0",
+    ]
+
+
+def test_all_problems_are_reported_in_one_pass(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "CanBo", B3=None, C2="Anh")
+    set_cells(mini_xlsx, "LichKiemTra", B2="mùng 5")
+    assert problems(mini_xlsx, F) == [
+        f"{F} › CanBo!C2 (danh_xung): cần một trong các giá trị 'Ông', 'Bà', nhận được 'Anh'",
+        f"{F} › CanBo!B3 (ho_ten): thiếu giá trị bắt buộc",
+        f"{F} › LichKiemTra!B2 (ngay): cần một ngày dạng 05/03/2026, nhận được 'mùng 5'",
+    ]
+
+
+def _sheet_list(names: list[str]) -> str:
+    return ", ".join(names)
+
+
+def test_renamed_sheet_names_the_expected_sheet_and_the_sheets_found(mini_xlsx: Path) -> None:
+    edit(mini_xlsx, lambda book: setattr(book["CanBo"], "title", "Cán bộ"))
+    found = openpyxl.load_workbook(mini_xlsx, read_only=True).sheetnames
+    assert problems(mini_xlsx, F) == [
+        f"{F} › trang tính CanBo: không tìm thấy trang tính này (Cán bộ); sổ có các trang "
+        f"{_sheet_list(found)}. Đừng đổi tên hay xóa trang tính; lệnh 'vanban init' tạo sổ mẫu "
+        "đủ các trang"
+    ]
+    assert "Cán bộ" in found
+
+
+def test_missing_sheet_is_reported(mini_xlsx: Path) -> None:
+    edit(mini_xlsx, lambda book: book.remove(book["TonTai"]))
+    found = openpyxl.load_workbook(mini_xlsx, read_only=True).sheetnames
+    assert problems(mini_xlsx, F) == [
+        f"{F} › trang tính TonTai: không tìm thấy trang tính này (Tồn tại, hạn chế của từng đơn "
+        f"vị); sổ có các trang {_sheet_list(found)}. Đừng đổi tên hay xóa trang tính; lệnh "
+        "'vanban init' tạo sổ mẫu đủ các trang"
+    ]
+
+
+def test_sheet_names_ignore_case_and_spaces(mini_xlsx: Path) -> None:
+    edit(mini_xlsx, lambda book: setattr(book["CanBo"], "title", "can bo"))
+    assert load_dataset(mini_xlsx).to_chuc.can_bo[0].ho_ten == "Nguyễn Văn An"
+
+
+def test_renamed_column_is_reported_as_unknown_and_missing(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "CanBo", B1="Họ tên")
+    assert problems(mini_xlsx, F) == [
+        f"{F} › CanBo!B1: cột 'Họ tên' không có trong mẫu; các cột của trang này: Mã cán bộ, "
+        "Họ và tên, Danh xưng, Chức vụ, Đơn vị",
+        f"{F} › trang tính CanBo: thiếu cột 'Họ và tên'; thêm lại cột này (đúng tên như trong "
+        "sổ mẫu)",
+    ]
+
+
+def test_header_matching_ignores_star_case_spaces_and_nfd(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "CanBo", B1=unicodedata.normalize("NFD", "  họ VÀ   tên "))
+    assert load_dataset(mini_xlsx).to_chuc.can_bo[1].ho_ten == "Trần Thị Bình"
+
+
+def test_not_an_xlsx_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / F
+    path.write_text("Họ và tên;Chức vụ\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_dataset(path, F)
+    assert str(caught.value) == (
+        f"{F}: không phải tệp Excel .xlsx hợp lệ; mở bằng Excel và lưu lại dạng Sổ làm việc "
+        "Excel (.xlsx)"
+    )
+
+
+def test_zip_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / F
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(SourceError) as caught:
+        load_dataset(path, F)
+    assert str(caught.value) == (
+        f"{F}: không phải tệp Excel .xlsx hợp lệ; mở bằng Excel và lưu lại dạng Sổ làm việc "
+        "Excel (.xlsx)"
+    )
+
+
+def test_accepts_what_clerks_type(mini_xlsx: Path) -> None:
+    nfd = unicodedata.normalize("NFD", "Trần   Thị Bình ")
+    set_cells(mini_xlsx, "CanBo", B3=nfd, D2="  Chủ tịch   UBND xã  ")
+    set_cells(mini_xlsx, "LichKiemTra", B2="16/10/2026")
+    set_cells(mini_xlsx, "KetLuan", **{cell_of("KetLuan", "ngay_kiem_tra"): datetime(2026, 10, 16)})
+    set_cells(mini_xlsx, "BaoCao", **{TTHC: "2.345"})
+    data = load_dataset(mini_xlsx)
+    assert data.to_chuc.can_bo[1].ho_ten == unicodedata.normalize("NFC", "Trần Thị Bình")
+    assert data.to_chuc.can_bo[0].chuc_vu == "Chủ tịch UBND xã"
+    assert data.kiem_tra is not None
+    assert data.kiem_tra.ke_hoach.lich[0].ngay == date(2026, 10, 16)
+    assert data.kiem_tra.ket_luan[0].ngay_kiem_tra == date(2026, 10, 16)
+    assert data.bao_cao[0].tthc is not None
+    assert data.bao_cao[0].tthc.tiep_nhan_truc_tuyen == 2345
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        ("95%", "General", 95.0),
+        (95, "General", 95.0),
+        ("0,95", "General", 95.0),
+        ("95,5", "General", 95.5),
+        (0.95, "0%", 95.0),
+        (0.955, "0.0%", 95.5),
+        (" 95 % ", "General", 95.0),
+    ],
+)
+def test_percentages_in_every_form(
+    mini_xlsx: Path, value: object, number_format: str, expected: float
+) -> None:
+    def change(book: openpyxl.Workbook) -> None:
+        book["ChiTieu"]["E2"] = value
+        book["ChiTieu"]["E2"].number_format = number_format
+
+    edit(mini_xlsx, change)
+    data = load_dataset(mini_xlsx)
+    assert data.ke_hoach is not None
+    assert data.ke_hoach.chi_tieu[0].muc_tieu == expected
+
+
+def test_lists_in_one_cell_are_split_by_lines(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "DonVi", D2="Văn phòng xã\n\n  VP UBND  \n")
+    set_cells(mini_xlsx, "KienNghi", C2="tt1; tt1 ,")
+    data = load_dataset(mini_xlsx)
+    assert data.to_chuc.don_vi[0].ten_goi_khac == ["Văn phòng xã", "VP UBND"]
+    assert data.kiem_tra is not None
+    assert data.kiem_tra.ket_luan[0].kien_nghi[0].ton_tai == ["tt1", "tt1"]
+
+
+def test_choice_cells_accept_labels_and_codes(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "DonVi", E2="trung_tam_pvhcc", E3="trường học", F2="Độc lập (đề nghị)")
+    set_cells(mini_xlsx, "TonTai", D2="có")
+    data = load_dataset(mini_xlsx)
+    assert [u.loai for u in data.to_chuc.don_vi[:2]] == ["trung_tam_pvhcc", "truong_hoc"]
+    assert data.to_chuc.don_vi[0].quan_he == "doc_lap"
+    assert data.kiem_tra is not None
+    assert data.kiem_tra.ket_luan[0].ton_tai[0].da_khac_phuc is True
+
+
+def test_day_month_cells_turned_into_dates_by_excel_are_read_back(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "ChotSoLieu", B2=datetime(2026, 12, 15), C2="14/3")
+    assert load_dataset(mini_xlsx).to_chuc.chot_so_lieu == {"quy_I": ("15/12", "14/3")}
+
+
+def test_blank_rows_and_extra_sheets_are_ignored(mini_xlsx: Path) -> None:
+    def change(book: openpyxl.Workbook) -> None:
+        book["CanBo"].insert_rows(3, 2)
+        book.create_sheet("Nháp")["A1"] = "ghi chú riêng"
+
+    edit(mini_xlsx, change)
+    assert len(load_dataset(mini_xlsx).to_chuc.can_bo) == 4
