@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.kinds.common import lower_first, strip_end
+from generator.kinds.common import about
 from generator.model import DuLieu
 from generator.render import render
 from generator.sets import SETS, DocumentSet, get_set
@@ -96,11 +96,9 @@ def set_folder(out: Path, data: DuLieu, doc_set: DocumentSet, period: str | None
 
 
 def _bookmark(index: int, context: dict[str, Any], loai: str) -> str:
-    subject = strip_end(context["trich_yeu"])
-    subject = subject[4:] if subject.casefold().startswith("về ") else subject
     return (
         f"{index}. {_TEN_LOAI.get(loai, loai)} số {context['so_ky_hieu']} "
-        f"{context['ngay_ban_hanh']} về {lower_first(subject)}"
+        f"{context['ngay_ban_hanh']} {about(context['trich_yeu'])}"
     )
 
 

@@ -18,6 +18,7 @@ from generator.vi.so_ky_hieu import so_ky_hieu
 from generator.vi.text import clean_text, upper_vi
 
 __all__ = [
+    "about",
     "citation",
     "envelope",
     "lower_first",
@@ -90,9 +91,15 @@ def citation(
     head = f"{ten_loai} số {so}"
     if not full:
         return head
+    return f"{head} {ngay} của {issuer} {about(trich_yeu)}"
+
+
+def about(trich_yeu: str) -> str:
+    """Return the trích yếu as cited after a document: "về kiểm tra …", "về việc thành lập …"."""
     subject = strip_end(trich_yeu)
-    subject = subject[4:] if subject.casefold().startswith("về ") else subject
-    return f"{head} {ngay} của {issuer} về {lower_first(subject)}"
+    if subject.casefold().startswith("về "):
+        return lower_first(subject)
+    return f"về {lower_first(subject)}"
 
 
 def unit(org: ToChuc, ma: str) -> DonVi:

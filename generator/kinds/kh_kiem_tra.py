@@ -58,7 +58,10 @@ def ke_hoach_citation(data: DuLieu) -> str:
 
 def _thoi_gian(item: LichKiemTra) -> str:
     day = format_day(item.ngay)
-    text = f"{item.buoi.capitalize()} ngày {day}" if item.buoi else f"Ngày {day}"
+    if item.buoi == "cả ngày":
+        text = f"Cả ngày {day}"
+    else:
+        text = f"{item.buoi.capitalize()} ngày {day}" if item.buoi else f"Ngày {day}"
     return f"{text} ({strip_end(item.ghi_chu)})" if item.ghi_chu else text
 
 

@@ -76,9 +76,10 @@ def build_context(data: DuLieu, *, today: date, item: Any = None) -> dict[str, A
         collective=not by_chu_tich,
         noi_nhan_first=["Như Điều 3"],
     )
-    can_cu = [*qd.van_ban.can_cu, f"Căn cứ {ke_hoach_citation(data)}"]
+    # The citation is not cleaned: a draft plan's number is a run of blanks that must stay.
     context["can_cu"] = [
-        *punctuate(can_cu, last=";"),
+        *punctuate(qd.van_ban.can_cu, last=";"),
+        f"Căn cứ {ke_hoach_citation(data)};",
         f"Theo đề nghị của {strip_end(qd.de_nghi_cua)}.",
     ]
     members = []

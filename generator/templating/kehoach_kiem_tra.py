@@ -259,11 +259,11 @@ def thong_bao_ket_luan() -> Any:
     add_data_table(
         doc,
         [
-            Column("STT", 1.5, "{{ loop.index }}", "center"),
-            Column("Tồn tại, hạn chế", 4.4, "{{ r.ton_tai }}"),
-            Column("Yêu cầu khắc phục", 4.6, "{{ r.noi_dung }}"),
-            Column("Đơn vị thực hiện", 3.2, "{{ r.don_vi_thuc_hien }}", "center"),
-            Column("Thời hạn", 2.3, "{{ r.han }}", "center"),
+            Column("STT", 1.4, "{{ loop.index }}", "center"),
+            Column("Tồn tại, hạn chế", 4.3, "{{ r.ton_tai }}"),
+            Column("Yêu cầu khắc phục", 4.8, "{{ r.noi_dung }}"),
+            Column("Đơn vị thực hiện", 3.1, "{{ r.don_vi_thuc_hien }}", "center"),
+            Column("Thời hạn", 2.9, "{{ r.han }}", "center"),
         ],
         "phu_luc",
     )

@@ -29,6 +29,9 @@ long the commune's name or the trích yếu will be.
 
 from __future__ import annotations
 
+import io
+import math
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +43,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm
+from docx.shared import Mm, Twips
 
 from generator.nd30.metrics import text_width_pt
 
@@ -261,12 +264,17 @@ def _set_defaults(doc: Any) -> None:
     core.comments = ""
 
 
+def _mm_up(mm: float) -> Twips:
+    """Return `mm` in whole twips rounded up, so a margin at a range's floor stays inside it."""
+    return Twips(math.ceil(mm * 1440 / 25.4))
+
+
 def _page_setup(section: Any, *, landscape: bool) -> None:
     width, height = (Mm(A4[1]), Mm(A4[0])) if landscape else (Mm(A4[0]), Mm(A4[1]))
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
-    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
-    section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
+    section.top_margin, section.bottom_margin = _mm_up(MARGIN_TOP), _mm_up(MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = _mm_up(MARGIN_LEFT), _mm_up(MARGIN_RIGHT)
     section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE)
     section.gutter = 0
 
@@ -313,9 +321,18 @@ def _format_empty(p: Any) -> None:
 
 
 def save(doc: Any, path: Path) -> None:
-    """Write the template to `path`, creating its folder."""
+    """Write the template to `path` with fixed zip timestamps, so rebuilding changes no byte."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -517,8 +534,7 @@ def add_data_table(
         )
     for cell, column in zip(body.cells, columns, strict=True):
         _cell_center(cell)
-        align: Align = "both" if column.align == "left" else column.align
-        paragraph(cell, [column.cell], size=SIZE_TABLE, align=align, before=40, after=40)
+        paragraph(cell, [column.cell], size=SIZE_TABLE, align=column.align, before=40, after=40)
     for row, tag in (
         (loop_open, f"{{%tr for {var} in {items} %}}"),
         (loop_close, "{%tr endfor %}"),
