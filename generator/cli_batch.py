@@ -70,7 +70,7 @@ def _first_line(text: str | None) -> str:
         return ""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     shown = lines[1].removeprefix("- ") if len(lines) > 1 and lines[0].endswith(":") else lines[0]
-    return shown if len(shown) <= 90 else shown[:89] + "…"
+    return shown
 
 
 def summary_rows(outcomes: list[OrgOutcome]) -> list[list[str]]:
