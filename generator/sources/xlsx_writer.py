@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -119,7 +119,7 @@ def _write_lists(ws: Worksheet) -> dict[str, str]:
         for i, (shown, _) in enumerate(options, start=2):
             ws.cell(i, j, shown)
         end = len(options) + 1
-        ranges[name] = f"={quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${end}"
+        ranges[name] = f"={LISTS_SHEET}!${letter}$2:${letter}${end}"
     for name, (target, key) in REFERENCES.items():
         ranges[name] = _reference_range(sheet(target), key)
     return ranges
@@ -128,7 +128,7 @@ def _write_lists(ws: Worksheet) -> dict[str, str]:
 def _reference_range(spec: Sheet, key: str) -> str:
     """Return the range of a sheet's column (or, for a `columns` sheet, row) of field `key`."""
     position = next(i for i, c in enumerate(spec.cols) if c.path == (key,))
-    name = quote_sheetname(spec.name)
+    name = spec.name  # sheet names are plain words, no quoting needed
     if spec.layout == "columns":
         row = position + 2
         return f"={name}!$B${row}:${get_column_letter(60)}${row}"

@@ -58,8 +58,7 @@ def test_too_many_entries_are_refused(mini_xlsx: Path, monkeypatch: pytest.Monke
     with zipfile.ZipFile(mini_xlsx) as archive:
         count = len(archive.infolist())
     assert _refused(mini_xlsx) == (
-        f"{F}: sổ có {count} phần bên trong, quá nhiều cho một sổ dữ liệu (giới hạn 10); "
-        "không đọc"
+        f"{F}: sổ có {count} phần bên trong, quá nhiều cho một sổ dữ liệu (giới hạn 10); không đọc"
     )
 
 
