@@ -1,0 +1,143 @@
+"""Tests for cross_check: references and rules between the parts of a dataset."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.model import DuLieu, cross_check
+from generator.sources.yaml_folder import load_yaml_folder
+
+MINI = Path(__file__).resolve().parents[1] / "cases" / "sources" / "mini"
+RAW, _ = load_yaml_folder(MINI)
+
+
+def _issues(change: Callable[[dict[str, Any]], None]) -> list[tuple[tuple[str | int, ...], str]]:
+    raw = copy.deepcopy(RAW)
+    change(raw)
+    return cross_check(DuLieu.model_validate(raw))
+
+
+def test_mini_dataset_is_clean() -> None:
+    assert _issues(lambda raw: None) == []
+
+
+def _two_heads(raw: dict[str, Any]) -> None:
+    raw["kiem_tra"]["quyet_dinh"]["thanh_vien"][1]["vai_tro"] = "Trưởng đoàn"
+
+
+def _no_head(raw: dict[str, Any]) -> None:
+    raw["kiem_tra"]["quyet_dinh"]["thanh_vien"][0]["vai_tro"] = "Thành viên"
+
+
+def _unknown_chu_tri(raw: dict[str, Any]) -> None:
+    raw["ke_hoach"]["nhiem_vu"][0]["chu_tri"] = "Phòng Không Có"
+
+
+def _alias_chu_tri(raw: dict[str, Any]) -> None:
+    raw["ke_hoach"]["nhiem_vu"][0]["chu_tri"] = "văn phòng  HĐND và UBND xã"
+
+
+def _missing_signer(raw: dict[str, Any]) -> None:
+    raw["kiem_tra"]["quyet_dinh"]["van_ban"]["nguoi_ky"] = "khong-co"
+
+
+def _tb_not_inspected(raw: dict[str, Any]) -> None:
+    raw["kiem_tra"]["ket_luan"][0]["don_vi"] = "vhxh"
+
+
+def _duplicate_ids(raw: dict[str, Any]) -> None:
+    raw["to_chuc"]["can_bo"][3]["ma"] = "truong-vhxh"
+    raw["to_chuc"]["don_vi"][2]["ma"] = "vp"
+
+
+def _unknown_finding(raw: dict[str, Any]) -> None:
+    raw["kiem_tra"]["ket_luan"][0]["kien_nghi"][0]["ton_tai"] = ["tt9"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_alias_chu_tri, []),
+        (
+            _two_heads,
+            [
+                (
+                    ("kiem_tra", "quyet_dinh", "thanh_vien"),
+                    "Đoàn kiểm tra cần đúng một Trưởng đoàn, có 2 (pho-chu-tich, truong-vhxh)",
+                )
+            ],
+        ),
+        (
+            _no_head,
+            [
+                (
+                    ("kiem_tra", "quyet_dinh", "thanh_vien"),
+                    "Đoàn kiểm tra cần đúng một Trưởng đoàn, không có ai",
+                )
+            ],
+        ),
+        (
+            _unknown_chu_tri,
+            [
+                (
+                    ("ke_hoach", "nhiem_vu", 0, "chu_tri"),
+                    "đơn vị chủ trì 'Phòng Không Có' không có trong danh sách đơn vị; thêm đơn "
+                    "vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị",
+                )
+            ],
+        ),
+        (
+            _missing_signer,
+            [
+                (
+                    ("kiem_tra", "quyet_dinh", "van_ban", "nguoi_ky"),
+                    "không có người ký 'khong-co' trong to_chuc.nguoi_ky (có: ct, kt-pct)",
+                )
+            ],
+        ),
+        (
+            _tb_not_inspected,
+            [
+                (
+                    ("kiem_tra", "ket_luan", 0, "don_vi"),
+                    "đơn vị 'vhxh' không có trong lịch kiểm tra của Kế hoạch (đơn vị được kiểm "
+                    "tra: tram-y-te)",
+                )
+            ],
+        ),
+        (
+            _unknown_finding,
+            [
+                (
+                    ("kiem_tra", "ket_luan", 0, "kien_nghi", 0, "ton_tai"),
+                    "không có tồn tại mang mã 'tt9' trong thông báo này",
+                )
+            ],
+        ),
+    ],
+    ids=lambda v: v.__name__.strip("_") if callable(v) else "",
+)
+def test_cross_check_rules(
+    change: Callable[[dict[str, Any]], None], expected: list[tuple[tuple[str | int, ...], str]]
+) -> None:
+    assert _issues(change) == expected
+
+
+def test_duplicated_ids_point_at_the_first_one_and_break_references_to_the_renamed() -> None:
+    assert _issues(_duplicate_ids) == [
+        (("to_chuc", "don_vi", 0, "ma"), "mã 'vp' bị trùng, mỗi mã chỉ dùng một lần"),
+        (("to_chuc", "can_bo", 2, "ma"), "mã 'truong-vhxh' bị trùng, mỗi mã chỉ dùng một lần"),
+        (
+            ("kiem_tra", "ke_hoach", "lich", 0, "don_vi"),
+            "không có đơn vị nào mang mã 'tram-y-te' trong to_chuc",
+        ),
+        (
+            ("kiem_tra", "quyet_dinh", "thanh_vien", 2, "can_bo"),
+            "không có cán bộ nào mang mã 'chuyen-vien' trong to_chuc",
+        ),
+    ]
