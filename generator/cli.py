@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +153,26 @@ def _set_names() -> list[str]:
     "2026-9M (9 tháng) hoặc 2026 (năm).",
 )
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Chỉ tạo .docx, không chuyển sang PDF.")
-def build_cmd(set_name: str, data: Path, out: Path, period: str | None, no_pdf: bool) -> None:
+@click.option("--issue", is_flag=True, help="Cấp số, ngày ban hành từ sổ đăng ký văn bản đi.")
+@click.option(
+    "--so-dang-ky", "register_path", type=click.Path(path_type=Path, dir_okay=False),
+    help="Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh DỮ_LIỆU.",
+)  # fmt: skip
+@click.option(
+    "--ngay", "issue_date", type=click.DateTime(["%d/%m/%Y"]),
+    help="Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.",
+)  # fmt: skip
+def build_cmd(
+    *,
+    set_name: str,
+    data: Path,
+    out: Path,
+    period: str | None,
+    no_pdf: bool,
+    issue: bool,
+    register_path: Path | None,
+    issue_date: datetime | None,
+) -> None:
     """Lập bộ văn bản BỘ từ DỮ_LIỆU ('all' = mọi bộ mà dữ liệu có).
 
     Kết quả ghi vào OUT/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json; bộ văn bản chỉ xuất hiện khi
@@ -166,7 +186,14 @@ def build_cmd(set_name: str, data: Path, out: Path, period: str | None, no_pdf: 
     del no_pdf  # the PDF stage is not wired into build yet; .docx only for now
     dataset = load_dataset(data)
     today = date.today()
-    if set_name == "all":
+    if issue:
+        from generator.cli_register import issue_build
+
+        results = issue_build(
+            dataset, set_name, data, out, today=today, period=period,
+            register_path=register_path, issue_date=issue_date.date() if issue_date else None,
+        )  # fmt: skip
+    elif set_name == "all":
         results = build_all(dataset, out, today=today, period=period, progress=click.echo)
     else:
         results = [

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.errors import RegisterError
 from generator.register import DEFAULT_NAME, Entry, Register
+
+if TYPE_CHECKING:
+    from generator.build import BuildResult
+    from generator.model import DuLieu
 
 STATUS = {"issued": "đã ban hành", "reserved": "chưa hoàn tất", "void": "đã hủy số"}
 DEFAULT_REGISTER = Path("data") / DEFAULT_NAME
@@ -198,3 +204,40 @@ def export_cmd(out: Path, register_path: Path, org: str | None, year: int | None
         count = len(reg.entries(org, year))
         reg.export_xlsx(out, org, year)
     click.echo(f"Đã xuất sổ đăng ký văn bản đi năm {year} của {name} ({count} số) ra {out}.")
+
+
+def issue_build(
+    dataset: DuLieu,
+    set_name: str,
+    data: Path,
+    out: Path,
+    *,
+    today: date,
+    period: str | None,
+    register_path: Path | None,
+    issue_date: date | None,
+) -> list[BuildResult]:
+    """Build `set_name` ('all' = every set the data supports) with numbers from the register."""
+    from generator.register import default_path
+    from generator.register.issue import build_issued
+    from generator.sets import SETS
+
+    names = [set_name] if set_name != "all" else [n for n, s in SETS.items() if s.supports(dataset)]
+    results: list[BuildResult] = []
+    with Register(register_path or default_path(data)) as reg:
+        for name in names:
+            for each in SETS[name].periods(dataset, period) if set_name == "all" else [period]:
+                result = build_issued(
+                    reg,
+                    dataset.model_copy(deep=True),
+                    name,
+                    out,
+                    today=today,
+                    issue_date=issue_date or today,
+                    period=each,
+                    progress=click.echo,
+                )
+                numbers = ", ".join(d.so_ky_hieu or "" for d in result.documents)
+                click.echo(f"Đã cấp số ({reg.path}): {numbers}")
+                results.append(result)
+    return results

@@ -127,3 +127,26 @@ def test_several_organisations_need_to_chuc(register_file: Path) -> None:
     code, out = run("register", "list", "--so-dang-ky", str(register_file), "--to-chuc", "tan-ha")
     assert code == 0
     assert out.endswith("1 số đã cấp: 1 chưa hoàn tất.\n")
+
+
+def test_build_issue_numbers_the_set_once(tmp_path: Path) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "binh-lu"
+    register_file = tmp_path / "so.sqlite"
+    args = ["build", "inspection", str(data), "--out", str(tmp_path / "out"), "--no-pdf"]
+    args += ["--issue", "--so-dang-ky", str(register_file), "--ngay", "05/03/2026"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    numbers = [ln for ln in first.output.splitlines() if ln.startswith("Đã cấp số")]
+    assert numbers == [
+        f"Đã cấp số ({register_file}): 01/KH-UBND, 02/QĐ-UBND, 03/TB-UBND, 04/TB-UBND, "
+        "05/TB-UBND, 06/TB-UBND, 07/TB-UBND, 08/TB-UBND, 09/TB-UBND"
+    ]
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert [ln for ln in again.output.splitlines() if ln.startswith("Đã cấp số")] == numbers
+    with Register(register_file) as reg:
+        entries = reg.entries("binh-lu", 2026)
+    assert [e.status for e in entries] == ["issued"] * 9
+    assert entries[1].trich_yeu == (
+        "Về việc thành lập Đoàn kiểm tra công tác cải cách hành chính năm 2026"
+    )

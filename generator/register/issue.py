@@ -12,8 +12,9 @@ it does not give it a new number.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import RegisterError
@@ -22,10 +23,18 @@ from generator.register.entries import Issued, IssueRequest, SeriesPolicy
 from generator.register.store import Register
 
 if TYPE_CHECKING:
-    from generator.build import BuildResult
+    from generator.build import BuildResult, Stage
     from generator.sets import Job
 
-__all__ = ["doc_key", "envelope_of", "issue_set", "record_set", "register_set_name", "release_set"]
+__all__ = [
+    "build_issued",
+    "doc_key",
+    "envelope_of",
+    "issue_set",
+    "record_set",
+    "register_set_name",
+    "release_set",
+]
 
 _ORDER_PREFIX = re.compile(r"^\d+-")
 
@@ -109,3 +118,36 @@ def record_set(register: Register, issued: Sequence[Issued], result: BuildResult
 def release_set(register: Register, issued: Sequence[Issued], reason: str) -> list[Issued]:
     """Give back or void the numbers this build reserved; return those voided."""
     return register.release([i for i in issued if i.new or i.status == "reserved"], reason)
+
+
+def build_issued(
+    register: Register,
+    data: DuLieu,
+    set_name: str,
+    out: Path,
+    *,
+    today: date,
+    issue_date: date,
+    period: str | None = None,
+    policy: SeriesPolicy = SeriesPolicy.CHUNG,
+    progress: Callable[[str], None] | None = None,
+    stages: Sequence[Stage] = (),
+) -> BuildResult:
+    """Build one set with register numbers: issue, build, record; release them if it fails."""
+    from generator.build import build_set
+    from generator.sets import get_set
+
+    doc_set = get_set(set_name)
+    jobs = doc_set.jobs(data, period)
+    name = register_set_name(doc_set.year(data, period), doc_set.name, period)
+    issued = issue_set(register, data, jobs, set_name=name, issue_date=issue_date, policy=policy)
+    try:
+        result = build_set(
+            data, set_name, out, today=today, period=period, progress=progress, stages=stages
+        )
+        record_set(register, issued, result)
+    except BaseException as err:
+        reason = "dừng giữa chừng" if isinstance(err, KeyboardInterrupt) else f"lỗi: {err}"
+        release_set(register, issued, f"tạo bộ văn bản không thành công ({reason})"[:500])
+        raise
+    return result
