@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,10 +31,10 @@ PERIODS = [
 
 
 @pytest.fixture(scope="module")
-def report() -> Callable[[str, str], BuildResult]:
+def report(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], BuildResult]:
     """Return a function building a case's report for a period once per module."""
     built: dict[tuple[str, str], BuildResult] = {}
-    root = Path(__import__("tempfile").mkdtemp(prefix="vanban-report-"))
+    root = tmp_path_factory.mktemp("report")
 
     def build(case: str, period: str) -> BuildResult:
         if (case, period) not in built:
@@ -83,7 +84,7 @@ def test_title_and_cut_off_follow_the_period(period: str, title: str) -> None:
 
 def test_province_cut_off_override(tmp_path: Path) -> None:
     folder = tmp_path / "binh-lu"
-    __import__("shutil").copytree(BINH_LU, folder)
+    shutil.copytree(BINH_LU, folder)
     org = folder / "to-chuc.yaml"
     org.write_text(
         org.read_text(encoding="utf-8") + "chot_so_lieu:\n  6_thang: ['01/01', '31/05']\n",
