@@ -7,7 +7,6 @@ drop-down lists, the header row stays frozen, and a first sheet (HuongDan) expla
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,13 +64,13 @@ _GUIDE = (
 def write_workbook(data: DuLieu, path: Path) -> None:
     """Write `data` as a workbook at `path` (written whole to a temporary file, then renamed)."""
     book = build_workbook(data)
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(handle)
+    # Not tempfile.mkstemp: its 0600 mode would stay on the clerk's workbook.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         book.save(temporary)
-        Path(temporary).replace(path)
+        temporary.replace(path)
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
 
 
 def build_workbook(data: DuLieu) -> Workbook:
