@@ -21,7 +21,8 @@ def _p(rule_id: str, problem: str) -> Problem:
 
 _SO_RE = re.compile(r"^\s*Số(?P<colon>\s*:)?\s*(?P<rest>.*?)\s*$", re.DOTALL)
 _DATE_RE = re.compile(
-    r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s+(?P<d>\S+)\s+tháng\s+(?P<m>\S+)\s+năm\s+(?P<y>\S+?)\s*$",
+    r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s+(?:(?P<d>\S+)\s+)?tháng\s+(?:(?P<m>\S+)\s+)?"
+    r"năm\s+(?P<y>\S+?)\s*$",
     re.DOTALL,
 )
 _LUU_RE = re.compile(r"^[-–]\s*Lưu\s*:\s*VT\b.*\.$")
@@ -113,6 +114,9 @@ def date_problems(line: str) -> list[Problem]:
     elif place[0].islower():
         problems.append(_p("ND30-4.c", f"chữ cái đầu của địa danh phải viết hoa, thấy “{place}”"))
     day, month, year = match.group("d"), match.group("m"), match.group("y")
+    if day is None or month is None:
+        # A draft leaves the day (and maybe the month) blank until the signer dates it.
+        return problems
     if not (day.isdigit() and month.isdigit() and year.isdigit()):
         written = text[len(place) :].lstrip(", ")
         problems.append(

@@ -59,3 +59,11 @@ def test_repeated_finding_is_merged_with_a_count(tmp_path: Path) -> None:
     (finding,) = lint_file(path)
     assert finding.location == "đoạn 17 (nội dung) và 2 chỗ khác"
     assert finding.message == "đầu dòng phải lùi vào 1 cm hoặc 1,27 cm, thấy 0 cm"
+
+
+def test_draft_date_with_blank_day_and_month_is_accepted() -> None:
+    from generator.nd30.text_rules import date_problems
+
+    assert date_problems("Bình Lư, ngày      tháng      năm 2026") == []
+    assert date_problems("Bình Lư, ngày      tháng 3 năm 2026") == []
+    assert [rule for rule, _ in date_problems("Bình Lư ngày      tháng 3 năm 2026")] == ["ND30-4.c"]
