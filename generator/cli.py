@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +16,10 @@ from generator.cli_register import register_group
 from generator.errors import DataError, VanbanError
 
 cli_vi.install()
+
+if TYPE_CHECKING:
+    from generator.build import BuildResult, Stage
+    from generator.model import DuLieu
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -180,29 +186,80 @@ def build_cmd(
     """
     from datetime import date
 
-    from generator.build import build_all, build_set
     from generator.sources import load_dataset
 
-    del no_pdf  # the PDF stage is not wired into build yet; .docx only for now
     dataset = load_dataset(data)
     today = date.today()
-    if issue:
-        from generator.cli_register import issue_build
-
-        results = issue_build(
-            dataset, set_name, data, out, today=today, period=period,
-            register_path=register_path, issue_date=issue_date.date() if issue_date else None,
+    with _pdf_stages(no_pdf) as (stages, failures):
+        results = _build(
+            dataset, set_name, data, out, today=today, period=period, stages=stages,
+            issue=issue, register_path=register_path,
+            issue_date=issue_date.date() if issue_date else None,
         )  # fmt: skip
-    elif set_name == "all":
-        results = build_all(dataset, out, today=today, period=period, progress=click.echo)
-    else:
-        results = [
-            build_set(dataset, set_name, out, today=today, period=period, progress=click.echo)
-        ]
     if not results:
         click.echo("Dữ liệu chưa có phần nào để lập văn bản (kiểm tra, báo cáo, kế hoạch).")
     for result in results:
-        click.echo(f"Đã lập {len(result.documents)} văn bản trong {result.folder}.")
+        pdfs = sum(1 for d in result.documents if d.pdf is not None)
+        made = f"{len(result.documents)} văn bản" + (f", {pdfs} PDF" if not no_pdf else "")
+        click.echo(f"Đã lập {made} trong {result.folder}.")
+    if failures:
+        click.echo(f"Có {len(failures)} văn bản chưa ra được PDF:", err=True)
+        for failure in failures:
+            click.echo(f"- {failure}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+def _build(
+    dataset: DuLieu,
+    set_name: str,
+    data: Path,
+    out: Path,
+    *,
+    today: date,
+    period: str | None,
+    stages: list[Stage],
+    issue: bool,
+    register_path: Path | None,
+    issue_date: date | None,
+) -> list[BuildResult]:
+    """Return the results of building `set_name` ('all' = every set) with the given stages."""
+    from generator.build import build_all, build_set
+
+    if issue:
+        from generator.cli_register import issue_build
+
+        return issue_build(
+            dataset, set_name, data, out, today=today, period=period,
+            register_path=register_path, issue_date=issue_date, stages=stages,
+        )  # fmt: skip
+    if set_name == "all":
+        return build_all(
+            dataset, out, today=today, period=period, progress=click.echo, stages=stages
+        )
+    return [
+        build_set(
+            dataset, set_name, out, today=today, period=period, progress=click.echo, stages=stages
+        )
+    ]
+
+
+@contextmanager
+def _pdf_stages(no_pdf: bool) -> Iterator[tuple[list[Stage], list[str]]]:
+    """Yield the build stages (the PDF stage unless --no-pdf) and the list of PDF failures.
+
+    The LibreOffice pool lives for the whole command and is always shut down, also on Ctrl-C.
+    """
+    if no_pdf:
+        yield [], []
+        return
+    from generator.pdf.convert import LibreOfficeConverter
+    from generator.pdf.stage import PdfStage
+
+    with LibreOfficeConverter() as converter:
+        stage = PdfStage(converter, progress=click.echo)
+        yield [stage], stage.failures
+        for warning in converter.warnings:
+            click.echo(f"Lưu ý: {warning}", err=True)
 
 
 def main() -> None:

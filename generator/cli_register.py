@@ -17,7 +17,7 @@ from generator.errors import RegisterError
 from generator.register import DEFAULT_NAME, Entry, Register
 
 if TYPE_CHECKING:
-    from generator.build import BuildResult
+    from generator.build import BuildResult, Stage
     from generator.model import DuLieu
 
 STATUS = {"issued": "đã ban hành", "reserved": "chưa hoàn tất", "void": "đã hủy số"}
@@ -216,6 +216,7 @@ def issue_build(
     period: str | None,
     register_path: Path | None,
     issue_date: date | None,
+    stages: Sequence[Stage] = (),
 ) -> list[BuildResult]:
     """Build `set_name` ('all' = every set the data supports) with numbers from the register."""
     from generator.register import default_path
@@ -236,6 +237,7 @@ def issue_build(
                     issue_date=issue_date or today,
                     period=each,
                     progress=click.echo,
+                    stages=stages,
                 )
                 numbers = ", ".join(d.so_ky_hieu or "" for d in result.documents)
                 click.echo(f"Đã cấp số ({reg.path}): {numbers}")
