@@ -79,7 +79,13 @@ def render_chart(rows: Sequence[DongChiSo], ky_label: str) -> bytes | None:
                 )
         ax.set_xticks(list(xs))
         ax.set_xticklabels(
-            [f"{r.ma}. " + textwrap.fill(r.ten, 28) for r in drawn], fontsize=8, linespacing=1.0
+            # Long chỉ tiêu wording is shortened; the full text is in the table above the chart.
+            [
+                textwrap.fill(textwrap.shorten(f"{r.ma}. {r.ten}", 84, placeholder=" …"), 28)
+                for r in drawn
+            ],
+            fontsize=8,
+            linespacing=1.0,
         )
         ax.set_ylim(0, 115)
         ax.set_ylabel("%")
