@@ -21,6 +21,7 @@ from generator.errors import RegisterError
 from generator.model import DuLieu, VanBan
 from generator.register.entries import Issued, IssueRequest, SeriesPolicy
 from generator.register.store import Register
+from generator.vi.text import slugify
 
 if TYPE_CHECKING:
     from generator.build import BuildResult, Stage
@@ -46,8 +47,11 @@ def doc_key(job: Job) -> str:
 
 
 def register_set_name(year: int, set_name: str, period: str | None) -> str:
-    """Return the set name the register records: the set folder below the organisation."""
-    return f"{year}/{set_name}" + (f"-{period}" if period else "")
+    """Return the set name the register records: the set folder below the organisation.
+
+    Same spelling as generator.build.set_folder ("2026/report-2026-h1").
+    """
+    return f"{year}/{set_name}" + (f"-{slugify(period)}" if period else "")
 
 
 def envelope_of(data: DuLieu, job: Job) -> VanBan:
@@ -60,6 +64,12 @@ def envelope_of(data: DuLieu, job: Job) -> VanBan:
         return kt.ke_hoach.van_ban
     if job.kind.name == "qd_doan" and kt is not None:
         return kt.quyet_dinh.van_ban
+    if job.kind.name == "kh_cchc" and data.ke_hoach is not None:
+        return data.ke_hoach.van_ban
+    if job.kind.name == "bc_ket_qua":  # the item is the period code ("2026-H1")
+        for entry in data.bao_cao:
+            if entry.ky == job.item and entry.van_ban is not None:
+                return entry.van_ban
     raise RegisterError(f"chưa biết cách cấp số cho loại văn bản '{job.kind.name}'")
 
 
