@@ -136,7 +136,8 @@ def test_ctrl_c_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_cli_build_prints_progress_and_the_folder(tmp_path: Path) -> None:
     data = CASES / "minimal" / "data"
-    result = CliRunner().invoke(cli, ["build", "inspection", str(data), "--out", str(tmp_path)])
+    args = ["build", "inspection", str(data), "--out", str(tmp_path), "--no-pdf"]
+    result = CliRunner().invoke(cli, args)
     folder = tmp_path / "an-hoa" / "2026" / "inspection"
     assert result.exit_code == 0, result.output
     assert result.output == (
@@ -152,7 +153,8 @@ def test_cli_build_prints_progress_and_the_folder(tmp_path: Path) -> None:
 
 def test_cli_build_all_builds_every_set_the_data_supports(tmp_path: Path) -> None:
     data = CASES / "minimal" / "data"
-    result = CliRunner().invoke(cli, ["build", "all", str(data), "--out", str(tmp_path)])
+    args = ["build", "all", str(data), "--out", str(tmp_path), "--no-pdf"]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Bộ văn bản kiểm tra công tác CCHC:\n")
     assert (tmp_path / "an-hoa" / "2026" / "inspection" / "manifest.json").is_file()
