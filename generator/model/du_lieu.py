@@ -47,6 +47,11 @@ def cross_check(data: DuLieu) -> list[Issue]:
     ]
 
 
+def _second(values: list[str], value: str) -> int:
+    """Return the index of the second occurrence of `value`: the one to point the clerk at."""
+    return [i for i, v in enumerate(values) if v == value][1]
+
+
 def _duplicates(values: list[str]) -> set[str]:
     return {v for v, n in Counter(values).items() if n > 1}
 
@@ -60,7 +65,7 @@ def _check_to_chuc(org: ToChuc) -> Iterator[Issue]:
     ):
         for dup in sorted(_duplicates(items)):
             yield (
-                (*base, key, items.index(dup), "ma"),
+                (*base, key, _second(items, dup), "ma"),
                 f"mã '{dup}' bị trùng, mỗi mã chỉ dùng một lần",
             )
     if org.unit(org.don_vi_tham_muu) is None:

@@ -20,7 +20,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
 def _shown(value: Any) -> str:
-    return f"'{value}'"
+    return "giá trị trống" if value is None else f"'{value}'"
 
 
 def parse_ngay(value: Any) -> date:
@@ -73,6 +73,12 @@ def parse_so(value: Any) -> float:
 
 def parse_so_luong(value: Any) -> int:
     """Return a whole count from `1.234`, `1234` or a spreadsheet number."""
+    if isinstance(value, float) and not value.is_integer():
+        # YAML reads an unquoted 1.234 as the float 1.234; a count has no fraction, so a
+        # Vietnamese clerk meant the thousands separator.
+        thousands = round(value * 1000)
+        if abs(value * 1000 - thousands) < 1e-6:
+            return parse_so_luong(thousands)
     try:
         number = _to_decimal(value)
     except ValueError:
@@ -94,7 +100,7 @@ def parse_ty_le(value: Any) -> float:
         ) from None
     if not has_percent and 0 < number < 1:
         number *= 100
-    if number < 0 or number > 1000:
+    if number < 0 or number > 100:
         raise ValueError(f"tỷ lệ phần trăm phải từ 0 đến 100, nhận được {_shown(value)}")
     return float(number)
 

@@ -9,7 +9,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import DataError, Place, Problem, SourceError
-from generator.sources.common import PARTS, KeyPath, Provenance, clean
+from generator.sources.common import PARTS, KeyPath, Provenance, clean, drop_empty
 
 FILES = {part: part.replace("_", "-") + ".yaml" for part in PARTS}
 MAX_BYTES = 20 * 1024 * 1024
@@ -74,7 +74,7 @@ def _load_file(path: Path, label: str) -> tuple[Any, dict[KeyPath, Place]]:
         ) from None
     finally:
         loader.dispose()
-    return clean(value), places
+    return drop_empty(clean(value)), places
 
 
 def _build(

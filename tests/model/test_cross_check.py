@@ -128,10 +128,10 @@ def test_cross_check_rules(
     assert _issues(change) == expected
 
 
-def test_duplicated_ids_point_at_the_first_one_and_break_references_to_the_renamed() -> None:
+def test_duplicated_ids_point_at_the_repeat_and_break_references_to_the_renamed() -> None:
     assert _issues(_duplicate_ids) == [
-        (("to_chuc", "don_vi", 0, "ma"), "mã 'vp' bị trùng, mỗi mã chỉ dùng một lần"),
-        (("to_chuc", "can_bo", 2, "ma"), "mã 'truong-vhxh' bị trùng, mỗi mã chỉ dùng một lần"),
+        (("to_chuc", "don_vi", 2, "ma"), "mã 'vp' bị trùng, mỗi mã chỉ dùng một lần"),
+        (("to_chuc", "can_bo", 3, "ma"), "mã 'truong-vhxh' bị trùng, mỗi mã chỉ dùng một lần"),
         (
             ("kiem_tra", "ke_hoach", "lich", 0, "don_vi"),
             "không có đơn vị nào mang mã 'tram-y-te' trong to_chuc",

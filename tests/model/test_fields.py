@@ -71,12 +71,14 @@ def test_parse_so_refuses(value: Any) -> None:
     assert str(caught.value) == f"cần một số như 1.234 hoặc 95,5, nhận được '{value}'"
 
 
-@pytest.mark.parametrize(("value", "expected"), [("1.234", 1234), (1234, 1234), (12.0, 12)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1.234", 1234), (1234, 1234), (12.0, 12), (1.234, 1234), (1.5, 1500)]
+)
 def test_parse_so_luong_accepts(value: Any, expected: int) -> None:
     assert parse_so_luong(value) == expected
 
 
-@pytest.mark.parametrize("value", ["12,5", -3, "mười", 1.5])
+@pytest.mark.parametrize("value", ["12,5", -3, "mười", 1.2345])
 def test_parse_so_luong_refuses(value: Any) -> None:
     with pytest.raises(ValueError) as caught:
         parse_so_luong(value)
@@ -125,4 +127,4 @@ def test_parse_text() -> None:
     assert parse_text(12.5) == "12.5"
     with pytest.raises(ValueError) as caught:
         parse_text(None)
-    assert str(caught.value) == "cần một đoạn văn bản, nhận được 'None'"
+    assert str(caught.value) == "cần một đoạn văn bản, nhận được giá trị trống"

@@ -69,8 +69,7 @@ def _replace(folder: Path, name: str, old: str, new: str) -> None:
             "to-chuc.yaml",
             "    ho_ten: Trần Thị Bình",
             "    ho_ten:",
-            "mini/to-chuc.yaml › can_bo[2].ho_ten (dòng 29): cần một đoạn văn bản, nhận được "
-            "'None'",
+            "mini/to-chuc.yaml › can_bo[2].ho_ten (dòng 29): thiếu giá trị bắt buộc",
         ),
         (
             "kiem-tra.yaml",
