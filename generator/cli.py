@@ -13,6 +13,7 @@ import click
 from generator import cli_vi
 from generator.cli_batch import batch_cmd
 from generator.cli_register import register_group
+from generator.cli_sign import sign_cmd
 from generator.errors import DataError, VanbanError
 
 cli_vi.install()
@@ -72,6 +73,7 @@ def cli() -> None:
 
 cli.add_command(register_group)
 cli.add_command(batch_cmd)
+cli.add_command(sign_cmd)
 
 DATA_ARG = click.argument("data", metavar="DỮ_LIỆU", type=click.Path(path_type=Path, exists=False))
 

@@ -53,6 +53,7 @@ MESSAGES = {
     "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
     "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
     "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
     "file": "Tệp",
     "directory": "Thư mục",
     "path": "Đường dẫn",

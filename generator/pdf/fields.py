@@ -41,6 +41,9 @@ def existing_fields(pdf: Path) -> dict[str, bool]:
     """Return the signature fields of `pdf` by name, True when already signed."""
     try:
         with pdf.open("rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                raise SigningError(f"{pdf}: tệp không phải PDF (không bắt đầu bằng %PDF-).")
+            handle.seek(0)
             writer = IncrementalPdfFileWriter(handle, strict=False)
             return {
                 name: value is not None

@@ -12,10 +12,14 @@ import os
 import tempfile
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import SigningError
 from generator.pdf.fields import SIGNER_FIELD, existing_fields
 from generator.pdf.tools import require_serif_font
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
 
 STAMP_FONT_SIZE = 9
 STAMP_TEXT = "Ký bởi: %(signer)s\nThời gian: %(ts)s"
@@ -40,12 +44,14 @@ def stamp_font() -> Path:
     source = Path(require_serif_font())
     stat = source.stat()
     key = hashlib.sha256(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:12]
-    target = _cache_dir() / f"{source.stem}-1000upem-{key}.ttf"
+    target = _cache_dir() / f"{source.stem}-1000upem-v2-{key}.ttf"
     if target.is_file():
         return target
     font = TTFont(str(source))
     if font["head"].unitsPerEm != 1000:
         scale_upem(font, 1000)
+    if "FFTM" in font:  # FontForge's timestamp: the stamp's subsetter drops it with a warning
+        del font["FFTM"]
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         font.save(str(temporary))
@@ -53,6 +59,40 @@ def stamp_font() -> Path:
     finally:
         temporary.unlink(missing_ok=True)
     return target
+
+
+def load_signer(p12: Path, passphrase: bytes | None) -> SimpleSigner:
+    """Return the signer of a PKCS#12 file; a wrong passphrase or a broken file is an error."""
+    from pyhanko.sign import signers
+
+    try:
+        data = p12.read_bytes()
+    except FileNotFoundError as err:
+        raise SigningError(f"{p12}: không tìm thấy tệp chứng thư số (.p12).") from err
+    except OSError as err:
+        raise SigningError(f"{p12}: không đọc được tệp chứng thư số ({err.strerror}).") from err
+    try:
+        # Not load_pkcs12(): it logs the failure with a traceback on stderr.
+        signer: SimpleSigner = signers.SimpleSigner.load_pkcs12_data(
+            data, set(), passphrase=passphrase
+        )
+    except Exception as err:  # cryptography raises ValueError/TypeError, pyHanko its own
+        raise SigningError(
+            f"{p12}: không mở được chứng thư số; kiểm tra mật khẩu và tệp .p12 (PKCS#12)."
+        ) from err
+    return signer
+
+
+def check_field(pdf: Path, field: str) -> None:
+    """Raise unless `pdf` has the empty signature field `field`."""
+    present = existing_fields(pdf)
+    if field not in present:
+        shown = ", ".join(present) or "không có ô nào"
+        raise SigningError(
+            f"{pdf}: không có ô chữ ký '{field}' (có: {shown}); hãy tạo lại PDF sẵn sàng ký."
+        )
+    if present[field]:
+        raise SigningError(f"{pdf}: ô chữ ký '{field}' đã được ký.")
 
 
 def sign_pdf(
@@ -73,23 +113,8 @@ def sign_pdf(
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
 
-    if not p12.is_file():
-        raise SigningError(f"{p12}: không tìm thấy tệp chứng thư số (.p12).")
-    present = existing_fields(src)
-    if field not in present:
-        shown = ", ".join(present) or "không có ô nào"
-        raise SigningError(
-            f"{src}: không có ô chữ ký '{field}' (có: {shown}); hãy tạo lại PDF sẵn sàng ký."
-        )
-    if present[field]:
-        raise SigningError(f"{src}: ô chữ ký '{field}' đã được ký.")
-    signer = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]  # unannotated
-        str(p12), passphrase=passphrase
-    )
-    if signer is None:
-        raise SigningError(
-            f"{p12}: không mở được chứng thư số; kiểm tra mật khẩu và tệp .p12 (PKCS#12)."
-        )
+    check_field(src, field)
+    signer = load_signer(p12, passphrase)
     font = opentype.GlyphAccumulatorFactory(str(stamp_font()), font_size=STAMP_FONT_SIZE)
     style = TextStampStyle(
         stamp_text=STAMP_TEXT,

@@ -2,69 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
-from pyhanko.keys import load_cert_from_pemder
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 
 from generator.errors import SigningError
 from generator.pdf.fields import SignedReadyMeta, add_empty_fields, make_signed_ready
 from generator.pdf.inspect import pdf_facts
 from generator.pdf.sign import sign_pdf, stamp_font
 
+from .certs import PASSWORD, make_certificate, validate
 from .conftest import ConvertedSet, needs_soffice
 from .samples import SIGNER_LINES, SIGNER_NAME
 
 pytestmark = [pytest.mark.soffice, pytest.mark.xdist_group("pdf"), needs_soffice]
-PASSWORD = b"mat-khau"
 
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Return (p12, cert.pem): a self-signed signing certificate made now."""
-    folder = tmp_path_factory.mktemp("cert")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, SIGNER_NAME),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "UBND xã Bình Lư"),
-        ]
-    )
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, True, False, False, False),
-            critical=True,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    p12 = folder / "nguoi-ky.p12"
-    p12.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"nguoi-ky", key, cert, None, serialization.BestAvailableEncryption(PASSWORD)
-        )
-    )
-    pem = folder / "nguoi-ky.pem"
-    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return p12, pem
+    return make_certificate(tmp_path_factory.mktemp("cert"), SIGNER_NAME)
 
 
 @pytest.fixture
@@ -76,24 +34,6 @@ def ready_pdf(converted: ConvertedSet, tmp_path: Path) -> Path:
     )
     make_signed_ready(pdf, meta)
     return pdf
-
-
-def validate(pdf: Path, pem: Path) -> list[tuple[bool, bool, bool, str, str]]:
-    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(pem))], allow_fetching=False)
-    with pdf.open("rb") as handle:
-        reader = PdfFileReader(handle)
-        return [
-            (
-                status.intact,
-                status.valid,
-                status.trusted,
-                status.coverage.name,
-                status.modification_level.name,
-            )
-            for status in (
-                validate_pdf_signature(sig, context) for sig in reader.embedded_signatures
-            )
-        ]
 
 
 def test_signature_validates_offline(
