@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import errno
+import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -14,12 +16,12 @@ from generator import cli_vi
 from generator.cli_batch import batch_cmd
 from generator.cli_register import register_group
 from generator.cli_sign import sign_cmd
-from generator.errors import DataError, VanbanError
+from generator.errors import DataError, UsageError, VanbanError
 
 cli_vi.install()
 
 if TYPE_CHECKING:
-    from generator.build import BuildResult, Stage
+    from generator.build import BuildResult, RenderedDocument, Stage
     from generator.model import DuLieu
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -53,11 +55,36 @@ class VanbanGroup(click.Group):
         except VanbanError as err:
             click.echo(f"Lỗi: {err}", err=True)
             ctx.exit(1)
+        except OSError as err:
+            # The last net under the library: a disk problem is the clerk's to fix, not a bug.
+            click.echo(f"Lỗi: {os_message(err)}", err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             click.echo(
                 "Đã dừng theo yêu cầu (Ctrl-C); không có tệp dở dang nào được giữ lại.", err=True
             )
             ctx.exit(130)
+
+
+_OS_REASONS = {
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EEXIST: "đã có tệp hoặc thư mục cùng tên",
+    errno.EACCES: "không có quyền ghi hoặc đọc; chọn thư mục khác hoặc xin cấp quyền",
+    errno.EPERM: "không có quyền ghi hoặc đọc; chọn thư mục khác hoặc xin cấp quyền",
+    errno.EROFS: "ổ đĩa chỉ cho đọc; chọn thư mục khác",
+    errno.ENOSPC: "ổ đĩa đã đầy; giải phóng dung lượng rồi chạy lại",
+    errno.ENAMETOOLONG: "đường dẫn quá dài; chọn thư mục ngắn hơn",
+}
+
+
+def os_message(err: OSError) -> str:
+    """Return a Vietnamese message for a disk error, naming the path it happened on."""
+    reason = _OS_REASONS.get(err.errno or 0, f"lỗi hệ thống ({err.strerror or err})")
+    if err.filename is None:
+        return reason
+    return f"không ghi hoặc đọc được '{err.filename}': {reason}"
 
 
 @click.group(cls=VanbanGroup, context_settings=CONTEXT)
@@ -78,7 +105,7 @@ cli.add_command(sign_cmd)
 DATA_ARG = click.argument("data", metavar="DỮ_LIỆU", type=click.Path(path_type=Path, exists=False))
 
 
-@cli.command("check")
+@cli.command("check", short_help="Kiểm tra dữ liệu, liệt kê mọi lỗi một lần.")
 @DATA_ARG
 def check_cmd(data: Path) -> None:
     """Kiểm tra dữ liệu DỮ_LIỆU và liệt kê mọi lỗi một lần; không ghi tệp nào."""
@@ -97,7 +124,7 @@ def check_cmd(data: Path) -> None:
     click.echo(f"Dữ liệu hợp lệ: {org.ten_day_du} ({'; '.join(parts)}).")
 
 
-@cli.command("lint")
+@cli.command("lint", short_help="Kiểm tra thể thức văn bản .docx, .pdf theo NĐ 30.")
 @click.argument("files", metavar="TỆP...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
 @click.pass_context
@@ -119,7 +146,7 @@ def lint_cmd(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None
         ctx.exit(1)
 
 
-@cli.command("init")
+@cli.command("init", short_help="Tạo bộ dữ liệu mẫu (YAML và Excel) để sửa theo xã mình.")
 @click.argument("target", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--ghi-de", "--force", "overwrite", is_flag=True, help="Ghi đè các tệp đã có trong THƯ_MỤC."
@@ -142,7 +169,7 @@ def _set_names() -> list[str]:
     return [*SETS, "all"]
 
 
-@cli.command("build")
+@cli.command("build", short_help="Lập bộ văn bản (.docx, PDF/A, bundle.pdf) từ dữ liệu.")
 @click.argument("set_name", metavar="BỘ", type=click.Choice(_set_names()))
 @DATA_ARG
 @click.option(
@@ -150,13 +177,16 @@ def _set_names() -> list[str]:
     "out",
     default=Path("out"),
     show_default=True,
+    metavar="THƯ_MỤC",
     type=click.Path(path_type=Path, file_okay=False),
     help="Thư mục ghi kết quả.",
 )
 @click.option(
+    "--ky",
     "--period",
     "period",
     default=None,
+    metavar="KỲ",
     help="Kỳ báo cáo của bộ report: 2026-Q1 (quý I), 2026-H1 (6 tháng), 2026-Q3 (quý III), "
     "2026-9M (9 tháng) hoặc 2026 (năm).",
 )
@@ -167,7 +197,7 @@ def _set_names() -> list[str]:
     help="Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh DỮ_LIỆU.",
 )  # fmt: skip
 @click.option(
-    "--ngay", "issue_date", type=click.DateTime(["%d/%m/%Y"]),
+    "--ngay", "issue_date", type=click.DateTime(["%d/%m/%Y"]), metavar="NGÀY",
     help="Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.",
 )  # fmt: skip
 def build_cmd(
@@ -181,10 +211,17 @@ def build_cmd(
     register_path: Path | None,
     issue_date: datetime | None,
 ) -> None:
-    """Lập bộ văn bản BỘ từ DỮ_LIỆU ('all' = mọi bộ mà dữ liệu có).
+    """Lập bộ văn bản BỘ từ DỮ_LIỆU (thư mục YAML hoặc sổ Excel .xlsx).
 
-    Kết quả ghi vào OUT/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json; bộ văn bản chỉ xuất hiện khi
-    đã tạo xong toàn bộ.
+    \b
+    BỘ là một trong:
+      inspection  Kế hoạch kiểm tra, Quyết định thành lập Đoàn, các Thông báo kết luận
+      report      Báo cáo kết quả CCHC của kỳ --ky, kèm phụ lục số liệu (.docx và .xlsx)
+      plan        Kế hoạch CCHC (năm hoặc nhiều năm) kèm phụ lục nhiệm vụ
+      all         mọi bộ mà dữ liệu có, mọi kỳ báo cáo đã có van_ban
+
+    Kết quả ghi vào THƯ_MỤC/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json (và bundle.pdf khi có
+    PDF); bộ văn bản chỉ xuất hiện khi đã tạo xong toàn bộ.
     """
     from datetime import date
 
@@ -199,16 +236,29 @@ def build_cmd(
             issue_date=issue_date.date() if issue_date else None,
         )  # fmt: skip
     if not results:
-        click.echo("Dữ liệu chưa có phần nào để lập văn bản (kiểm tra, báo cáo, kế hoạch).")
+        raise UsageError(
+            "dữ liệu chưa có phần nào để lập văn bản; thêm kiem-tra.yaml, ke-hoach.yaml hoặc "
+            "một kỳ báo cáo có van_ban trong bao-cao.yaml"
+        )
     for result in results:
-        pdfs = sum(1 for d in result.documents if d.pdf is not None)
-        made = f"{len(result.documents)} văn bản" + (f", {pdfs} PDF" if not no_pdf else "")
-        click.echo(f"Đã lập {made} trong {result.folder}.")
+        click.echo(f"Đã lập {_made(result.documents, no_pdf)} trong {result.folder}.")
+    if len(results) > 1:
+        documents = [d for result in results for d in result.documents]
+        common = Path(os.path.commonpath([result.folder for result in results]))
+        click.echo(
+            f"Xong {len(results)} bộ, {_made(documents, no_pdf)}; thư mục kết quả: {common}."
+        )
     if failures:
         click.echo(f"Có {len(failures)} văn bản chưa ra được PDF:", err=True)
         for failure in failures:
             click.echo(f"- {failure}", err=True)
         raise click.exceptions.Exit(1)
+
+
+def _made(documents: Sequence[RenderedDocument], no_pdf: bool) -> str:
+    """Return "12 văn bản, 12 PDF" (without the PDFs when they were not asked for)."""
+    pdfs = sum(1 for d in documents if d.pdf is not None)
+    return f"{len(documents)} văn bản" + ("" if no_pdf else f", {pdfs} PDF")
 
 
 def _build(

@@ -43,12 +43,33 @@ MESSAGES = {
     "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} không thuộc các lựa chọn {choices}.",
     "{value!r} is not a valid {number_type}.": "{value!r} không phải một số hợp lệ.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "{value!r} không phải giá trị có/không; dùng một trong: {states}"
+    ),
+    # The only click.DateTime format vanban uses is %d/%m/%Y; "%d" means nothing to a clerk.
+    "{value!r} does not match the format {format}.": (
+        "{value!r} không phải một ngày dạng ngày/tháng/năm, ví dụ 05/03/2026."
+    ),
+    "{value!r} does not match the formats {formats}.": (
+        "{value!r} không phải một ngày dạng ngày/tháng/năm, ví dụ 05/03/2026."
+    ),
+    "Takes {nargs} values but 1 was given.": "Cần {nargs} giá trị, nhận được 1.",
+    "Takes {nargs} values but {len} were given.": "Cần {nargs} giá trị, nhận được {len}.",
+    "Argument {name!r} takes {nargs} values.": "Tham số {name!r} cần {nargs} giá trị.",
+    "Positional arguments": "Tham số",
+    "Repeat for confirmation": "Nhập lại để xác nhận",
+    "Error: The two entered values do not match.": "Lỗi: hai giá trị đã nhập không khớp.",
+    "Error: invalid input": "Lỗi: giá trị nhập không hợp lệ",
+    "Press any key to continue...": "Nhấn phím bất kỳ để tiếp tục...",
+    "Confirm the action without prompting.": "Xác nhận luôn, không hỏi lại.",
     "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} là một tệp.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} không đọc được.",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} không ghi được.",
+    # click passes {name} through str.title() ("Thư Mục"), so the Vietnamese leaves it out.
+    "{name} {filename!r} does not exist.": "Không tìm thấy {filename!r}.",
+    "{name} {filename!r} is a directory.": "{filename!r} là một thư mục, cần một tệp.",
+    "{name} {filename!r} is a file.": "{filename!r} là một tệp, cần một thư mục.",
+    "{name} {filename!r} is not readable.": "Không có quyền đọc {filename!r}.",
+    "{name} {filename!r} is not writable.": "Không có quyền ghi vào {filename!r}.",
+    "{name} {filename!r} is not executable.": "Không có quyền chạy {filename!r}.",
     "Could not open file {filename!r}: {message}": "Không mở được tệp {filename!r}: {message}",
     "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
     "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",

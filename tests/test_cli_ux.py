@@ -1,0 +1,160 @@
+"""What a clerk reads from `vanban`: help, click's own errors, disk errors and build summaries."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import cli, os_message
+
+ROOT = Path(__file__).resolve().parents[1]
+BINH_LU = ROOT / "data" / "binh-lu"
+
+BUILD_HELP = """\
+Cách dùng: vanban build [TÙY_CHỌN] BỘ DỮ_LIỆU
+
+  Lập bộ văn bản BỘ từ DỮ_LIỆU (thư mục YAML hoặc sổ Excel .xlsx).
+
+  BỘ là một trong:
+    inspection  Kế hoạch kiểm tra, Quyết định thành lập Đoàn, các Thông báo kết luận
+    report      Báo cáo kết quả CCHC của kỳ --ky, kèm phụ lục số liệu (.docx và .xlsx)
+    plan        Kế hoạch CCHC (năm hoặc nhiều năm) kèm phụ lục nhiệm vụ
+    all         mọi bộ mà dữ liệu có, mọi kỳ báo cáo đã có van_ban
+
+  Kết quả ghi vào THƯ_MỤC/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json (và bundle.pdf khi có PDF); bộ
+  văn bản chỉ xuất hiện khi đã tạo xong toàn bộ.
+
+Tùy chọn:
+  --out THƯ_MỤC      Thư mục ghi kết quả.  [mặc định: out]
+  --ky, --period KỲ  Kỳ báo cáo của bộ report: 2026-Q1 (quý I), 2026-H1 (6 tháng), 2026-Q3 (quý
+                     III), 2026-9M (9 tháng) hoặc 2026 (năm).
+  --no-pdf           Chỉ tạo .docx, không chuyển sang PDF.
+  --issue            Cấp số, ngày ban hành từ sổ đăng ký văn bản đi.
+  --so-dang-ky TỆP   Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh DỮ_LIỆU.
+  --ngay NGÀY        Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.
+  -h, --help         Hiện hướng dẫn này rồi thoát.
+"""
+
+USAGE = (
+    "Cách dùng: vanban build [TÙY_CHỌN] BỘ DỮ_LIỆU\nGõ 'vanban build --help' để xem hướng dẫn.\n\n"
+)
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), prog_name="vanban", terminal_width=100)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_help_names_the_sets_and_has_no_english_metavars() -> None:
+    code, out, err = _run("build", "--help")
+    assert (code, out, err) == (0, BUILD_HELP, "")
+
+
+def test_group_help_lists_each_command_in_one_short_line() -> None:
+    code, out, _ = _run("--help")
+    assert code == 0
+    listed = out.split("Các lệnh:\n", 1)[1].splitlines()
+    mine = {line.split()[0]: line.split(None, 1)[1] for line in listed if line.strip()}
+    assert {k: mine[k] for k in ("build", "check", "init", "lint")} == {
+        "build": "Lập bộ văn bản (.docx, PDF/A, bundle.pdf) từ dữ liệu.",
+        "check": "Kiểm tra dữ liệu, liệt kê mọi lỗi một lần.",
+        "init": "Tạo bộ dữ liệu mẫu (YAML và Excel) để sửa theo xã mình.",
+        "lint": "Kiểm tra thể thức văn bản .docx, .pdf theo NĐ 30.",
+    }
+
+
+def test_out_that_is_a_file_is_refused_in_vietnamese(tmp_path: Path) -> None:
+    a_file = tmp_path / "ket-qua"
+    a_file.write_text("", encoding="utf-8")
+    code, out, err = _run("build", "plan", str(BINH_LU), "--no-pdf", "--out", str(a_file))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{USAGE}Lỗi: Giá trị không hợp lệ cho '--out': '{a_file}' là một tệp, cần một thư mục.\n"
+    )
+
+
+def test_out_below_a_file_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
+    a_file = tmp_path / "ket-qua"
+    a_file.write_text("", encoding="utf-8")
+    code, out, err = _run("build", "plan", str(BINH_LU), "--no-pdf", "--out", str(a_file / "x"))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Lỗi: không ghi hoặc đọc được '{a_file / 'x' / 'binh-lu' / '2026'}': một phần của "
+        "đường dẫn là tệp, không phải thư mục\n"
+    )
+
+
+def test_missing_data_folder_is_named(tmp_path: Path) -> None:
+    code, out, err = _run("build", "all", str(tmp_path / "khong-co"), "--no-pdf")
+    assert (code, out) == (1, "")
+    assert err == f"Lỗi: {tmp_path / 'khong-co'}: không tìm thấy thư mục hoặc tệp dữ liệu này\n"
+
+
+def test_issue_date_in_the_wrong_form_is_explained(tmp_path: Path) -> None:
+    args = ("build", "plan", str(BINH_LU), "--no-pdf", "--issue", "--ngay", "2026-03-05")
+    code, out, err = _run(*args, "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{USAGE}Lỗi: Giá trị không hợp lệ cho '--ngay': '2026-03-05' không phải một ngày dạng "
+        "ngày/tháng/năm, ví dụ 05/03/2026.\n"
+    )
+
+
+def test_unknown_set_lists_the_choices() -> None:
+    code, out, err = _run("build", "kiem-tra", str(BINH_LU))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{USAGE}Lỗi: Giá trị không hợp lệ cho 'BỘ': 'kiem-tra' không thuộc các lựa chọn "
+        "'inspection', 'report', 'plan', 'all'.\n"
+    )
+
+
+def test_period_on_the_inspection_set_is_refused(tmp_path: Path) -> None:
+    for option in ("--ky", "--period"):
+        args = ("build", "inspection", str(BINH_LU), "--no-pdf", option, "2026-Q1")
+        code, out, err = _run(*args, "--out", str(tmp_path))
+        assert (code, out) == (1, "")
+        assert err == "Lỗi: bộ văn bản kiểm tra không chia theo kỳ; bỏ tùy chọn --period\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_data_with_nothing_to_build_is_an_error(tmp_path: Path) -> None:
+    data = tmp_path / "du-lieu"
+    data.mkdir()
+    shutil.copy(BINH_LU / "to-chuc.yaml", data)
+    code, out, err = _run("build", "all", str(data), "--no-pdf", "--out", str(tmp_path / "out"))
+    assert (code, out) == (1, "")
+    assert err == (
+        "Lỗi: dữ liệu chưa có phần nào để lập văn bản; thêm kiem-tra.yaml, ke-hoach.yaml hoặc "
+        "một kỳ báo cáo có van_ban trong bao-cao.yaml\n"
+    )
+
+
+def test_build_all_ends_with_one_summary_line(tmp_path: Path) -> None:
+    code, out, err = _run("build", "all", str(BINH_LU), "--no-pdf", "--out", str(tmp_path))
+    assert (code, err) == (0, "")
+    folder = tmp_path / "binh-lu" / "2026"
+    assert out.splitlines()[-5:] == [
+        f"Đã lập 9 văn bản trong {folder / 'inspection'}.",
+        f"Đã lập 1 văn bản trong {folder / 'report-2026-q1'}.",
+        f"Đã lập 1 văn bản trong {folder / 'report-2026-h1'}.",
+        f"Đã lập 1 văn bản trong {folder / 'plan'}.",
+        f"Xong 4 bộ, 12 văn bản; thư mục kết quả: {folder}.",
+    ]
+
+
+def test_disk_errors_read_in_vietnamese() -> None:
+    denied = PermissionError(errno.EACCES, "Permission denied", "/srv/out")
+    assert os_message(denied) == (
+        "không ghi hoặc đọc được '/srv/out': không có quyền ghi hoặc đọc; chọn thư mục khác "
+        "hoặc xin cấp quyền"
+    )
+    assert os_message(OSError(errno.ENOSPC, "No space left on device")) == (
+        "ổ đĩa đã đầy; giải phóng dung lượng rồi chạy lại"
+    )
+    assert os_message(OSError(errno.EIO, "Input/output error", "/mnt/usb/a.docx")) == (
+        "không ghi hoặc đọc được '/mnt/usb/a.docx': lỗi hệ thống (Input/output error)"
+    )
