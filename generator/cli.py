@@ -132,7 +132,8 @@ def lint_cmd(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None
     """Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP cho tệp .docx hoặc .pdf.
 
     Mỗi lỗi in trên một dòng, theo từng tệp, cuối cùng là dòng tổng cộng. Thư mục thì kiểm tra
-    mọi tệp .docx và .pdf bên trong. Mã thoát 1 khi có lỗi (cảnh báo không tính).
+    mọi tệp .docx và .pdf bên trong, trừ bundle.pdf của bộ văn bản (tệp gộp nhiều văn bản). Mã
+    thoát 1 khi có lỗi (cảnh báo không tính).
     """
     from generator.nd30.lint import lint_paths
 

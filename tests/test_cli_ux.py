@@ -6,6 +6,7 @@ import errno
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli, os_message
@@ -157,4 +158,25 @@ def test_disk_errors_read_in_vietnamese() -> None:
     )
     assert os_message(OSError(errno.EIO, "Input/output error", "/mnt/usb/a.docx")) == (
         "không ghi hoặc đọc được '/mnt/usb/a.docx': lỗi hệ thống (Input/output error)"
+    )
+
+
+@pytest.mark.soffice
+def test_lint_of_a_built_draft_plan_is_clean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft's blank day passes in the PDF too, and the set's bundle.pdf is not linted."""
+    if shutil.which("soffice") is None:
+        pytest.skip("cần LibreOffice (soffice)")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, _, _ = _run("build", "plan", str(BINH_LU), "--out", str(tmp_path / "out"))
+    assert code == 0
+    folder = tmp_path / "out" / "binh-lu" / "2026" / "plan"
+    assert (folder / "bundle.pdf").is_file()
+    code, out, err = _run("lint", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{folder / '01-ke-hoach-cchc.docx'}: đạt, không có lỗi\n"
+        f"{folder / '01-ke-hoach-cchc.pdf'}: đạt, không có lỗi\n"
+        "Tổng cộng: 2 tệp, 0 lỗi, 0 cảnh báo\n"
     )

@@ -229,7 +229,8 @@ def _check_text(facts: PdfFacts, out: Collector) -> None:
     else:
         for rule_id, values in text_rules.so_problems(f"Số: {so.group(1)}", code):
             out.add("trang 1 (số, ký hiệu)", rule_id, **values)
-    date = re.search(r"ngày\s+(\S+)\s+tháng\s+(\S+)\s+năm\s+(\S+)", joined)
+    # A draft leaves the day (and maybe the month) blank: "ngày      tháng 3 năm 2026".
+    date = re.search(r"ngày\s+(\S*?)\s*tháng\s+(\S*?)\s*năm\s+(\S+)", joined)
     if date is None:
         out.add("trang 1", "ND30-Đ8", what="địa danh và ngày tháng")
     else:

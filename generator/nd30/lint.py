@@ -112,13 +112,26 @@ def _kind(path: Path) -> str:
     return "chỉ kiểm tra được tệp .docx hoặc .pdf"
 
 
+def _is_set_bundle(path: Path) -> bool:
+    """Return True for the bundle.pdf of a built set: many documents, not one to lint."""
+    return path.name == "bundle.pdf" and (path.parent / "manifest.json").is_file()
+
+
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Return the files to lint: files as given, folders replaced by their .docx and .pdf files."""
+    """Return the files to lint: files as given, folders replaced by their .docx and .pdf files.
+
+    Inside a folder, Word's lock files (~$…) and a set's bundle.pdf are left out; both are
+    still linted when named on their own.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             inside = [p for p in path.rglob("*") if p.suffix.lower() in (".docx", ".pdf")]
-            files += sorted(p for p in inside if p.is_file() and not p.name.startswith("~$"))
+            files += sorted(
+                p
+                for p in inside
+                if p.is_file() and not p.name.startswith("~$") and not _is_set_bundle(p)
+            )
         else:
             files.append(path)
     return files
