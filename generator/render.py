@@ -10,6 +10,7 @@ body, the Tiêu ngữ and the trích yếu are resized to the text actually prin
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -93,6 +94,52 @@ def make_environment() -> SandboxedEnvironment:
     return env
 
 
+# A set renders the same few templates dozens of times: cleaning their XML (docxtpl's regexes),
+# compiling it (Jinja) and listing its variables took about 0.1 s of the 0.15 s of a render
+# (measured on 42 inspection documents). All three depend only on the template, so keep them.
+_CACHED = 32
+
+
+class _CompilingEnvironment(SandboxedEnvironment):
+    """The render environment, keeping the compiled template of each XML source it has seen."""
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True)
+        self.filters.update(FILTERS)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        """Return the compiled template of `source`, compiling it once."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self._compiled.get(source)
+        if found is None:
+            if len(self._compiled) >= _CACHED:
+                self._compiled.clear()
+            found = self._compiled[source] = super().from_string(source)
+        return found
+
+
+@functools.cache
+def _render_environment() -> _CompilingEnvironment:
+    return _CompilingEnvironment()
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type information
+    """DocxTemplate reusing the cleaned XML of a part it has cleaned before (a pure function)."""
+
+    _patched: dict[str, str] = {}  # noqa: RUF012  (shared on purpose, across instances)
+
+    def patch_xml(self, src_xml: str) -> str:
+        """Return docxtpl's cleaned XML for `src_xml`, computing it once."""
+        found = self._patched.get(src_xml)
+        if found is None:
+            if len(self._patched) >= _CACHED:
+                self._patched.clear()
+            found = self._patched[src_xml] = super().patch_xml(src_xml)
+        return found
+
+
 def _parts(tpl: DocxTemplate, path: Path) -> list[tuple[str, str]]:
     """Return (part label, Jinja source) for the body, headers and footers, as docxtpl sees them.
 
@@ -140,9 +187,20 @@ def template_variables(path: Path, env: jinja2.Environment | None = None) -> set
     return names
 
 
+@functools.lru_cache(maxsize=_CACHED)
+def _variables_of(path: Path, _size: int, _mtime_ns: int) -> frozenset[str]:
+    """Return the template's variables; the file's size and time make an edited one re-read."""
+    return frozenset(template_variables(path, _render_environment()))
+
+
 def check_template(path: Path, context: Mapping[str, Any]) -> None:
     """Raise TemplateError naming the template and every variable missing from the context."""
-    missing = sorted(template_variables(path) - set(context) - set(FILTERS))
+    try:
+        stat = path.stat()
+        names: set[str] | frozenset[str] = _variables_of(path, stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        names = template_variables(path)  # reports the missing or unreadable file itself
+    missing = sorted(names - set(context) - set(FILTERS))
     if missing:
         known = ", ".join(sorted(context))
         raise TemplateError(
@@ -158,9 +216,11 @@ def render(template: Path, context: Mapping[str, Any], out: Path) -> Path:
     Raise TemplateError for a broken template or a name/attribute the context lacks.
     """
     check_template(template, context)
-    tpl = DocxTemplate(str(template))
+    tpl = _Template(str(template))
     try:
-        tpl.render(_with_images(dict(context), tpl), jinja_env=make_environment(), autoescape=True)
+        tpl.render(
+            _with_images(dict(context), tpl), jinja_env=_render_environment(), autoescape=True
+        )
     except jinja2.UndefinedError as err:
         raise TemplateError(
             f"{shown(template)}: mẫu dùng một giá trị không có trong dữ liệu "
