@@ -97,11 +97,17 @@ class LibreOfficeConverter:
         self._pool: process.ProcessPool | None = None
         self._warnings: dict[str, None] = {}
         self._lock = threading.Lock()
+        self._cpu_closed = 0.0
 
     @property
     def workdir(self) -> Path | None:
         """Return the folder holding this run's profiles (every soffice call names it)."""
         return self._pool.root if self._pool is not None else None
+
+    @property
+    def cpu_seconds(self) -> float:
+        """Return the CPU time LibreOffice spent in this run so far (finished calls)."""
+        return self._pool.cpu_seconds if self._pool is not None else self._cpu_closed
 
     @property
     def warnings(self) -> list[str]:
@@ -133,6 +139,7 @@ class LibreOfficeConverter:
         """Kill every LibreOffice process this converter started and remove its profiles."""
         if self._pool is not None:
             self._pool.close()
+            self._cpu_closed = self._pool.cpu_seconds
             atexit.unregister(self._pool.close)
             self._pool = None
 

@@ -61,6 +61,7 @@ class ProcessPool:
         self._stop = threading.Event()
         self._profiles = [self.root / f"profile-{slot}" for slot in range(slots)]
         self._calls = 0
+        self.cpu_seconds = 0.0
 
     @property
     def stopped(self) -> bool:
@@ -139,11 +140,15 @@ class ProcessPool:
         deadline = time.monotonic() + timeout
         seen = 0
         while True:
-            try:
-                proc.wait(timeout=POLL_SECONDS)
+            # wait4 rather than proc.wait: it also reports the CPU the call used (soffice.bin
+            # included, as oosplash waits for it), which is LibreOffice's share of the run.
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                with self._lock:
+                    self.cpu_seconds += usage.ru_utime + usage.ru_stime
                 return False, False
-            except subprocess.TimeoutExpired:
-                pass
+            time.sleep(POLL_SECONDS)
             if self.stopped:
                 return False, True
             count = sum(1 for _ in outdir.glob("*.pdf"))
