@@ -92,7 +92,17 @@ def _group_row(body: Any, cells: Sequence[str], widths: Sequence[int]) -> Any:
         _bold(tc)
         for jc in tc.iter(qn("w:jc")):
             jc.set(qn("w:val"), "center" if tc is not last else "left")
+        # A group row alone at the foot of a page reads as an empty area: keep it with its
+        # first data row (Word and LibreOffice both honour keepNext on every paragraph of a row).
+        for p_pr in tc.iter(qn("w:pPr")):
+            if p_pr.find(qn("w:keepNext")) is None:
+                p_pr.insert(_after_style(p_pr), parse_xml(f"<w:keepNext {nsdecls('w')}/>"))
     return row
+
+
+def _after_style(p_pr: Any) -> int:
+    """Return where keepNext goes in a pPr: right after pStyle, as the schema orders them."""
+    return 1 if len(p_pr) and p_pr[0].tag == qn("w:pStyle") else 0
 
 
 def _merge(tc: Any, value: str) -> None:

@@ -1,4 +1,5 @@
-"""No Jinja tag survives rendering: every document of every sample set, every part of it."""
+"""Facts of every document of every sample set: no Jinja tag survives in any part, and a
+group row of a phụ lục table never stays alone at the foot of a page."""
 
 from __future__ import annotations
 
@@ -81,3 +82,21 @@ def test_no_jinja_tag_left_in_any_phu_luc_cell(built: list[Path]) -> None:
             for row in sheet.iter_rows(values_only=True):
                 left += [f"{path.name}: {v}" for v in row if isinstance(v, str) and TAG.search(v)]
     assert left == []
+
+
+def test_group_rows_keep_with_their_first_data_row(built: list[Path]) -> None:
+    grouped = 0
+    for path in (p for p in built if p.suffix == ".docx"):
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+        for row in root.iter(f"{W}tr"):
+            spans = [int(s.get(f"{W}val")) for s in row.iter(f"{W}gridSpan")]
+            if not spans or row.find(f"{W}trPr/{W}tblHeader") is not None:
+                continue
+            bordered = row.getparent().find(f"{W}tblPr/{W}tblBorders/{W}top")
+            if bordered is None or bordered.get(f"{W}val") == "nil":
+                continue
+            grouped += 1
+            paragraphs = list(row.iter(f"{W}p"))
+            assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs), path.name
+    assert grouped >= 10
