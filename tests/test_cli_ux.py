@@ -180,3 +180,34 @@ def test_lint_of_a_built_draft_plan_is_clean(
         f"{folder / '01-ke-hoach-cchc.pdf'}: đạt, không có lỗi\n"
         "Tổng cộng: 2 tệp, 0 lỗi, 0 cảnh báo\n"
     )
+
+
+def _sample(tmp_path: Path) -> Path:
+    data = tmp_path / "du-lieu"
+    shutil.copytree(BINH_LU, data)
+    return data
+
+
+def test_check_names_the_line_of_a_file_not_in_utf8_and_says_how_to_fix_it(
+    tmp_path: Path,
+) -> None:
+    data = _sample(tmp_path)
+    text = (data / "kiem-tra.yaml").read_text(encoding="utf-8")
+    (data / "kiem-tra.yaml").write_bytes(("nam: 2026\n" + text).encode("cp1258", "replace"))
+    code, out, err = _run("check", str(data))
+    assert (code, out) == (1, "")
+    assert err == (
+        "Dữ liệu có 1 lỗi cần sửa:\n"
+        f"- {data / 'kiem-tra.yaml'} (dòng 2): tệp không phải văn bản UTF-8 (có thể đã lưu bằng "
+        "bảng mã TCVN3, VNI hoặc Windows-1258); mở tệp bằng trình soạn thảo (Notepad, VS Code…) "
+        "và lưu lại với bảng mã UTF-8\n"
+    )
+
+
+def test_check_reads_notepads_utf16(tmp_path: Path) -> None:
+    data = _sample(tmp_path)
+    text = (data / "to-chuc.yaml").read_text(encoding="utf-8")
+    (data / "to-chuc.yaml").write_bytes(text.encode("utf-16"))
+    code, out, err = _run("check", str(data))
+    assert (code, err) == (0, "")
+    assert out.startswith("Dữ liệu hợp lệ: Ủy ban nhân dân xã Bình Lư (14 đơn vị; 18 cán bộ;")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,10 @@ from generator.sources.common import PARTS, KeyPath, Provenance, clean, drop_emp
 
 FILES = {part: part.replace("_", "-") + ".yaml" for part in PARTS}
 MAX_BYTES = 20 * 1024 * 1024
+NOT_UTF8 = (
+    "tệp không phải văn bản UTF-8 (có thể đã lưu bằng bảng mã TCVN3, VNI hoặc Windows-1258); "
+    "mở tệp bằng trình soạn thảo (Notepad, VS Code…) và lưu lại với bảng mã UTF-8"
+)
 
 
 def load_yaml_folder(folder: Path, shown: str | None = None) -> tuple[dict[str, Any], Provenance]:
@@ -56,10 +61,14 @@ def _load_file(path: Path, label: str) -> tuple[Any, dict[KeyPath, Place]]:
     if path.stat().st_size > MAX_BYTES:
         too_large = "tệp quá lớn cho một tệp dữ liệu (trên 20 MB)"
         raise _YamlProblemError(Problem(Place(label), too_large))
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise _YamlProblemError(Problem(Place(label), "tệp không phải văn bản UTF-8")) from None
+        # Notepad's "Unicode" is UTF-16 with a byte-order mark: read it rather than refuse it.
+        utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        text = raw.decode("utf-16") if utf16 else raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        bad_line = raw.count(b"\n", 0, err.start) + 1
+        raise _YamlProblemError(Problem(Place(label, line=bad_line), NOT_UTF8)) from None
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
