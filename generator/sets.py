@@ -106,9 +106,12 @@ def _inspection_year(data: DuLieu, _period: str | None) -> int:
 
 def _report_code(data: DuLieu, period: str | None) -> KyBaoCao:
     if period is None:
+        ready = [entry.ky for entry in data.bao_cao if entry.van_ban is not None]
+        example = ready[-1] if ready else "2026-H1"
+        have = f"dữ liệu có các kỳ: {', '.join(ready)}" if ready else "2026-Q1, 2026-H1, …"
         raise UsageError(
-            "bộ báo cáo cần kỳ báo cáo: thêm --period, ví dụ --period 2026-H1 (2026-Q1, 2026-H1, "
-            "2026-Q3, 2026-9M hoặc 2026)"
+            f"bộ báo cáo cần kỳ báo cáo: thêm --ky, ví dụ --ky {example} ({have}); "
+            "'vanban build all' lập mọi kỳ"
         )
     try:
         return parse_ky(period, data.to_chuc.chot_so_lieu)

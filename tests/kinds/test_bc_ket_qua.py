@@ -149,8 +149,8 @@ def test_cli_builds_the_report_in_one_command(tmp_path: Path) -> None:
         ),
         (
             [],
-            "Lỗi: bộ báo cáo cần kỳ báo cáo: thêm --period, ví dụ --period 2026-H1 (2026-Q1, "
-            "2026-H1, 2026-Q3, 2026-9M hoặc 2026)\n",
+            "Lỗi: bộ báo cáo cần kỳ báo cáo: thêm --ky, ví dụ --ky 2026-H1 (dữ liệu có các kỳ: "
+            "2026-Q1, 2026-H1); 'vanban build all' lập mọi kỳ\n",
         ),
         (
             ["--period", "2026-Q3"],
