@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pydantic import Field
 
@@ -36,15 +36,29 @@ class DuLieu(Model):
     bao_cao: list[BaoCaoKy] = Field(default_factory=list)
 
 
-def cross_check(data: DuLieu) -> list[Issue]:
-    """Return every broken reference or rule across entities, as (key path, message)."""
-    return [
-        *_check_to_chuc(data.to_chuc),
-        *_check_signers(data),
-        *_check_ke_hoach(data),
-        *_check_kiem_tra(data),
-        *_check_bao_cao(data),
+def cross_check(data: DuLieu, *, partial: bool = False) -> list[Issue]:
+    """Return every broken reference or rule across entities, as (key path, message).
+
+    With `partial`, `data` may be a salvaged model whose invalid values are missing: a check
+    that meets a missing value is skipped, so the others still report in the same pass.
+    """
+    checks: list[Callable[[], Iterator[Issue]]] = [
+        lambda: _check_to_chuc(data.to_chuc),
+        lambda: _check_signers(data),
+        lambda: _check_ke_hoach(data),
+        lambda: _check_kiem_tra(data),
+        lambda: _check_bao_cao(data),
     ]
+    issues: list[Issue] = []
+    for check in checks:
+        if not partial:
+            issues.extend(check())
+            continue
+        try:
+            issues.extend(list(check()))
+        except Exception:  # a salvaged model lacks its invalid values; skip what needs them
+            continue
+    return issues
 
 
 def _second(values: list[str], value: str) -> int:

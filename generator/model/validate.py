@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.errors import DataError, Place, Problem
 from generator.model.du_lieu import DuLieu, cross_check
@@ -14,16 +15,84 @@ Locate = Callable[[tuple[str | int, ...]], Place]
 
 
 def build_dataset(raw: Mapping[str, Any], locate: Locate) -> DuLieu:
-    """Return the validated dataset, or raise DataError listing every problem found."""
+    """Return the validated dataset, or raise DataError listing every problem found.
+
+    When some values are invalid, the cross-reference checks still run over what is valid
+    (a salvaged model), so a clerk sees every problem in one pass, not in two rounds.
+    """
     try:
         data = DuLieu.model_validate(raw)
     except ValidationError as err:
-        raise DataError(problems=problems_from_pydantic(err, locate)) from None
+        problems = problems_from_pydantic(err, locate)
+        salvaged = salvage(DuLieu, raw)
+        if isinstance(salvaged, DuLieu):
+            problems += _placed(cross_check(salvaged, partial=True), locate)
+        raise DataError(problems=problems) from None
     issues = cross_check(data)
     if issues:
-        problems = [Problem(locate(path), message, _field(path)) for path, message in issues]
-        raise DataError(problems=problems)
+        raise DataError(problems=_placed(issues, locate))
     return data
+
+
+def _placed(issues: list[tuple[tuple[str | int, ...], str]], locate: Locate) -> list[Problem]:
+    return [Problem(locate(path), message, _field(path)) for path, message in issues]
+
+
+_INVALID = object()
+
+
+def salvage(model: type[BaseModel], raw: Any) -> BaseModel | None:
+    """Return `model` built from the valid parts of `raw`; invalid values are left unset.
+
+    Nested models and lists of models are salvaged item by item, so one bad cell loses only
+    itself. The result is not validated: use it only for checks that tolerate missing values.
+    """
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        pass
+    if not isinstance(raw, Mapping):
+        return None
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in raw:
+            value = _salvage_value(info.annotation, info.metadata, raw[name])
+            if value is not _INVALID:
+                values[name] = value
+    return model.model_construct(**values)
+
+
+def _salvage_value(annotation: Any, metadata: list[Any], raw: Any) -> Any:
+    nested = _model_in(annotation)
+    if nested is not None and isinstance(raw, Mapping):
+        return salvage(nested, raw)
+    item_model = _model_in(get_args(annotation)[0]) if get_origin(annotation) is list else None
+    if item_model is not None and isinstance(raw, list):
+        return [salvage(item_model, item) for item in raw]
+    try:
+        adapter: TypeAdapter[Any] = TypeAdapter(
+            Annotated[annotation, *metadata] if metadata else annotation
+        )
+        return adapter.validate_python(raw)
+    except (ValidationError, TypeError):
+        return _INVALID
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """Return the model class of `X` or `X | None`, else None."""
+    candidates = (
+        [annotation, *get_args(annotation)]
+        if get_origin(annotation)
+        in (
+            Union,
+            UnionType,
+        )
+        else [annotation]
+    )
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
 
 
 def problems_from_pydantic(err: ValidationError, locate: Locate) -> list[Problem]:
