@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.batch.jobs import SetJob
-from generator.batch.state import DocState, SetState, input_hash, sha256_file
+from generator.batch.state import DocState, SetState, input_hash
 from generator.errors import ConversionError
 from generator.model import DuLieu
 from generator.register import Register, default_path
@@ -55,17 +55,20 @@ def clean_set_leftovers(final: Path) -> None:
 
 
 def pdf_stage(converter: Any) -> Callable[[SetBuild], None]:
-    """Return a stage converting every .docx of the set to PDF/A with `converter`."""
-    from generator.pdf.convert import ConvertJob
+    """Return the same PDF stage as `vanban build` (PDF/A, bundle, signature fields).
+
+    In a batch a document that does not convert fails its whole set, so the set's numbers are
+    given back and a rerun redoes it.
+    """
+    from generator.pdf.stage import PdfStage
+
+    pdfs = PdfStage(converter)
 
     def stage(build: SetBuild) -> None:
-        jobs = [ConvertJob(d.docx, d.docx.with_suffix(".pdf")) for d in build.documents]
-        for document, result in zip(build.documents, converter.convert(jobs), strict=True):
-            if not result.ok:
-                raise ConversionError(result.error or f"{document.docx}: không tạo được PDF")
-            document.pdf = result.job.pdf
-            document.pages = result.pages
-            document.sha256_pdf = sha256_file(result.job.pdf)
+        pdfs.failures.clear()
+        pdfs(build)
+        if pdfs.failures:
+            raise ConversionError("; ".join(pdfs.failures))
 
     return stage
 

@@ -207,6 +207,10 @@ def test_real_pdfs_and_register_hashes(tmp_path: Path) -> None:
     assert code == 0, stdout
     manifest = json.loads((out / "tan-ha/2026/inspection/manifest.json").read_text("utf-8"))
     assert all(d["pdf"] and d["pages"] >= 1 for d in manifest["documents"])
+    assert manifest["bundle"] == "bundle.pdf"
+    assert all(
+        d["signature_fields"] == ["ChuKyNguoiKy", "ChuKyCoQuan"] for d in manifest["documents"]
+    )
     for d in manifest["documents"]:
         assert (out / "tan-ha/2026/inspection" / d["pdf"]).read_bytes().startswith(b"%PDF-")
     with Register(province / "so-dang-ky.sqlite") as reg:
