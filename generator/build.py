@@ -3,7 +3,8 @@
 The set is written into a temporary folder next to the final one and renamed into place at the
 end, so a failure or Ctrl-C leaves the previous result (or nothing) and never a half-written set.
 Later stages (PDF conversion, signature fields, the bundle) plug in as `Stage` callables that
-receive the SetBuild after the .docx files are rendered and before the manifest is written.
+receive the SetBuild after the .docx files are rendered and before the manifest is written; a
+stage with a `rendered(build, document)` method also hears of each document as it is rendered.
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def build_set(
     doc_set = get_set(set_name)
     jobs = doc_set.jobs(data, period)
     final = set_folder(out, data, doc_set, period)
+    created = [p for p in (final.parent, *final.parent.parents) if not p.exists()]
     final.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", suffix=".tmp", dir=final.parent))
     build = SetBuild(
@@ -148,6 +150,12 @@ def build_set(
             if progress:
                 shown = "dự thảo" if draft else f"số {context['so_ky_hieu']}"
                 progress(f"  Đã tạo {job.file_name}: {job.label} ({shown})")
+            for stage in stages:
+                # A stage may start on each document as soon as it exists (PDF conversion
+                # overlaps the rendering of the next ones); it finishes when called below.
+                rendered = getattr(stage, "rendered", None)
+                if rendered is not None:
+                    rendered(build, build.documents[-1])
         if doc_set.extras is not None:
             build.extras = doc_set.extras(data, period, temp)
             for path in build.extras:
@@ -160,9 +168,19 @@ def build_set(
         _swap_into_place(temp, final)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
+        _remove_if_empty(created)
         raise
     documents = [_moved(d, temp, final) for d in build.documents]
     return BuildResult(final, final / "manifest.json", documents)
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """Remove the folders this build created (deepest first) when nothing else is in them."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _relative(path: Path | None, folder: Path) -> str | None:

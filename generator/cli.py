@@ -238,8 +238,9 @@ def build_cmd(
         )  # fmt: skip
     if not results:
         raise UsageError(
-            "dữ liệu chưa có phần nào để lập văn bản; thêm kiem-tra.yaml, ke-hoach.yaml hoặc "
-            "một kỳ báo cáo có van_ban trong bao-cao.yaml"
+            "dữ liệu chưa có phần nào để lập văn bản; thêm phần kiểm tra (kiem-tra.yaml hoặc "
+            "trang KiemTra của sổ Excel), kế hoạch (ke-hoach.yaml hoặc trang KeHoach) hoặc một "
+            "kỳ báo cáo có van_ban (bao-cao.yaml hoặc trang BaoCao)"
         )
     for result in results:
         click.echo(f"Đã lập {_made(result.documents, no_pdf)} trong {result.folder}.")

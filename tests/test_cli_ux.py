@@ -129,8 +129,9 @@ def test_data_with_nothing_to_build_is_an_error(tmp_path: Path) -> None:
     code, out, err = _run("build", "all", str(data), "--no-pdf", "--out", str(tmp_path / "out"))
     assert (code, out) == (1, "")
     assert err == (
-        "Lỗi: dữ liệu chưa có phần nào để lập văn bản; thêm kiem-tra.yaml, ke-hoach.yaml hoặc "
-        "một kỳ báo cáo có van_ban trong bao-cao.yaml\n"
+        "Lỗi: dữ liệu chưa có phần nào để lập văn bản; thêm phần kiểm tra (kiem-tra.yaml hoặc "
+        "trang KiemTra của sổ Excel), kế hoạch (ke-hoach.yaml hoặc trang KeHoach) hoặc một kỳ "
+        "báo cáo có van_ban (bao-cao.yaml hoặc trang BaoCao)\n"
     )
 
 

@@ -94,7 +94,8 @@ def so_lieu_bao_cao(data: DuLieu, code: str) -> SoLieuBaoCao:
         shown = ", ".join(known) if known else "chưa có kỳ nào"
         what = "chỉ có số liệu so sánh, chưa có van_ban" if entry else "không có trong bao_cao"
         raise UsageError(
-            f"kỳ báo cáo {ky.code} ({ky.label}) {what}; thêm kỳ này vào bao-cao.yaml với "
+            f"kỳ báo cáo {ky.code} ({ky.label}) {what}; thêm kỳ này vào dữ liệu báo cáo "
+            "(bao-cao.yaml hoặc trang BaoCao của sổ Excel) với "
             f"van_ban và số liệu, hoặc chọn một kỳ đã có: {shown}"
         )
     nay = period_values(data.ke_hoach, data.kiem_tra, entry, _window(ky))

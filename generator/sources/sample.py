@@ -38,7 +38,7 @@ def init_dataset(target: Path, *, overwrite: bool = False) -> list[Path]:
     if existing and not overwrite:
         raise UsageError(
             f"{target} đã có {', '.join(existing)}; không ghi đè. Chọn thư mục khác hoặc thêm "
-            "--ghi-de để ghi đè"
+            "--ghi-de để ghi đè."
         )
     data = load_dataset(sample, "data/binh-lu")
     try:

@@ -155,7 +155,8 @@ def test_cli_builds_the_report_in_one_command(tmp_path: Path) -> None:
         (
             ["--period", "2026-Q3"],
             "Lỗi: kỳ báo cáo 2026-Q3 (quý III năm 2026) không có trong bao_cao; thêm kỳ này vào "
-            "bao-cao.yaml với van_ban và số liệu, hoặc chọn một kỳ đã có: 2026-Q1, 2026-H1\n",
+            "dữ liệu báo cáo (bao-cao.yaml hoặc trang BaoCao của sổ Excel) với van_ban và số liệu, "
+            "hoặc chọn một kỳ đã có: 2026-Q1, 2026-H1\n",
         ),
     ],
 )

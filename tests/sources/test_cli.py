@@ -82,7 +82,7 @@ def test_init_refuses_to_overwrite_unless_asked(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         f"Lỗi: {target} đã có du-lieu.xlsx; không ghi đè. Chọn thư mục khác hoặc thêm --ghi-de "
-        "để ghi đè\n"
+        "để ghi đè.\n"
     )
     assert (target / "du-lieu.xlsx").read_bytes() == "dữ liệu cũ".encode()
     for flag in ("--ghi-de", "--force"):
