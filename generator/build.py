@@ -9,7 +9,6 @@ stage with a `rendered(build, document)` method also hears of each document as i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -19,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import sha256_file
+from generator.atomic import sha256_file as sha256  # noqa: F401  # until pdf/stage.py moves
 from generator.kinds.common import about
 from generator.model import DuLieu
 from generator.render import render
@@ -80,15 +81,6 @@ class BuildResult:
     documents: list[RenderedDocument]
 
 
-def sha256(path: Path) -> str:
-    """Return the hex SHA-256 of a file."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def set_folder(out: Path, data: DuLieu, doc_set: DocumentSet, period: str | None) -> Path:
     """Return OUT/<org-slug>/<year>/<set>[-<period>] (every part a safe slug)."""
     name = doc_set.name + (f"-{slugify(period)}" if period else "")
@@ -144,7 +136,7 @@ def build_set(
                     nguoi_ky=context["nguoi_ky"],
                     bookmark=_bookmark(index, context, job.kind.loai_van_ban),
                     docx=path,
-                    sha256_docx=sha256(path),
+                    sha256_docx=sha256_file(path),
                 )
             )
             if progress:

@@ -14,8 +14,9 @@ from typing import TextIO
 
 import click
 
+from generator.atomic import write_atomic
 from generator.batch.runner import BatchOptions, OrgOutcome, run_batch
-from generator.batch.state import clean_temporaries, write_atomic
+from generator.batch.state import clean_temporaries
 from generator.cli_register import OPTIONS_METAVAR, table
 from generator.register import SeriesPolicy
 

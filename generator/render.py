@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, meta
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.atomic import atomic_target
 from generator.errors import RenderError, TemplateError
 from generator.nd30.metrics import text_width_pt
 from generator.templating.skeleton import CELL_PADDING, RULE_STYLES
@@ -229,17 +228,11 @@ def render(template: Path, context: Mapping[str, Any], out: Path) -> Path:
     except jinja2.TemplateError as err:
         raise TemplateError(f"{shown(template)}: lỗi khi điền mẫu: {err}") from None
     fit_rules(tpl.docx)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx.tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        tpl.save(str(tmp))
-        os.replace(tmp, out)
+        with atomic_target(out) as tmp:
+            tpl.save(str(tmp))
     except OSError as err:
         raise RenderError(f"{shown(out)}: không ghi được tệp ({err.strerror})") from None
-    finally:
-        tmp.unlink(missing_ok=True)
     return out
 
 

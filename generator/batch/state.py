@@ -9,30 +9,19 @@ input hash is unchanged and its files are still there with the recorded content.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import TMP_SUFFIX, sha256_file, write_atomic
+
 STATE_NAME = ".vanban-state.json"
 STATE_VERSION = 1
-_TMP_SUFFIX = ".tmp"
-
-
-def sha256_file(path: Path) -> str:
-    """Return the hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _default(value: Any) -> Any:
@@ -63,49 +52,16 @@ def input_hash(context: Mapping[str, Any], template: Path, options: Mapping[str,
     return digest.hexdigest()
 
 
-def temporary_name(target: Path) -> Path:
-    """Return a unique hidden temporary path beside `target` (same folder, so rename is atomic)."""
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}{_TMP_SUFFIX}")
-
-
-@contextlib.contextmanager
-def atomic_target(target: Path) -> Iterator[Path]:
-    """Yield a temporary path to write; rename it onto `target` on success, delete it otherwise."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temporary_name(target)
-    try:
-        yield tmp
-        with contextlib.suppress(FileNotFoundError):
-            _fsync(tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a temporary file and a rename."""
-    with atomic_target(target) as tmp:
-        tmp.write_bytes(data)
-
-
 def is_temporary(path: Path) -> bool:
     """Return whether `path` is one of our temporary names (`.name.1a2b3c4d.tmp`)."""
-    return path.name.startswith(".") and path.name.endswith(_TMP_SUFFIX)
+    return path.name.startswith(".") and path.name.endswith(TMP_SUFFIX)
 
 
 def clean_temporaries(root: Path) -> list[Path]:
     """Delete temporary files a killed run left under `root`; return them."""
     if not root.is_dir():
         return []
-    found = [p for p in root.rglob(f"*{_TMP_SUFFIX}") if is_temporary(p) and p.is_file()]
+    found = [p for p in root.rglob(f"*{TMP_SUFFIX}") if is_temporary(p) and p.is_file()]
     for path in found:
         path.unlink(missing_ok=True)
     return found

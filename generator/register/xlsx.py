@@ -10,7 +10,6 @@ the reason in Ghi chú, so the sổ shows no silent gap.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from generator.atomic import atomic_target
 from generator.vi.so_ky_hieu import LOAI_VAN_BAN
 from generator.vi.text import upper_vi
 
@@ -105,10 +105,8 @@ def write_register(path: Path, ten_to_chuc: str, year: int, entries: Sequence[En
         rows = sorted(by_series[series], key=lambda e: e.so)
         sheet = book.create_sheet(_sheet_name(series_title(series), used))
         _fill(sheet, ten_to_chuc, year, series, rows)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(tmp)
-    os.replace(tmp, path)
+    with atomic_target(path) as tmp:
+        book.save(tmp)
 
 
 def _fill(ws: Any, ten_to_chuc: str, year: int, series: str, rows: list[Entry]) -> None:

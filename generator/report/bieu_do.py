@@ -8,12 +8,11 @@ stays legible on a black-and-white printer; each bar carries its value as printe
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.errors import RenderError
 from generator.report.bang import DongChiSo
 from generator.vi import format_percent
@@ -108,15 +107,8 @@ def write_chart(path: Path, rows: Sequence[DongChiSo], ky_label: str) -> Path | 
     png = render_chart(rows, ky_label)
     if png is None:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".png", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        tmp.write_bytes(png)
-        os.replace(tmp, path)
+        write_atomic(path, png)
     except OSError as err:
         raise RenderError(f"{path}: không ghi được biểu đồ ({err.strerror})") from None
-    finally:
-        tmp.unlink(missing_ok=True)
     return path

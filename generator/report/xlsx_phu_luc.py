@@ -9,8 +9,6 @@ printed. Written to a temporary name and renamed, so no half-written file is lef
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from generator.atomic import atomic_target
 from generator.errors import RenderError
 from generator.model.so_lieu import Value
 from generator.report.bang import HEADERS, DongChiSo, DongTienDo
@@ -154,15 +153,9 @@ def write_phu_luc_xlsx(
         _tien_do_sheet(wb.create_sheet("Tiến độ hoạt động"), tien_do_title or title, tien_do)
     wb.properties.creator = "vanban"
     wb.properties.language = "vi-VN"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        wb.save(str(tmp))
-        os.replace(tmp, path)
+        with atomic_target(path) as tmp:
+            wb.save(str(tmp))
     except OSError as err:
         raise RenderError(f"{path}: không ghi được tệp ({err.strerror})") from None
-    finally:
-        tmp.unlink(missing_ok=True)
     return path

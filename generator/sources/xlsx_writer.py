@@ -6,7 +6,6 @@ drop-down lists, the header row stays frozen, and a first sheet (HuongDan) expla
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.atomic import atomic_target
 from generator.model import DuLieu
 from generator.sources.workbook_layout import Col, Sheet, is_required
 from generator.sources.workbook_spec import (
@@ -64,13 +64,8 @@ _GUIDE = (
 def write_workbook(data: DuLieu, path: Path) -> None:
     """Write `data` as a workbook at `path` (written whole to a temporary file, then renamed)."""
     book = build_workbook(data)
-    # Not tempfile.mkstemp: its 0600 mode would stay on the clerk's workbook.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_target(path) as temporary:
         book.save(temporary)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def build_workbook(data: DuLieu) -> Workbook:

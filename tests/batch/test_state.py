@@ -8,16 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.atomic import atomic_target, sha256_file, write_atomic
 from generator.batch.jobs import OrgJob, SetJob, plan
-from generator.batch.state import (
-    DocState,
-    SetState,
-    atomic_target,
-    clean_temporaries,
-    input_hash,
-    sha256_file,
-    write_atomic,
-)
+from generator.batch.state import DocState, SetState, clean_temporaries, input_hash
 from generator.errors import SourceError, UsageError
 
 KNOWN = ["inspection", "report", "plan"]

@@ -96,7 +96,8 @@ def test_period_without_a_report_entry() -> None:
         so_lieu_bao_cao(load_dataset(BINH_LU), "2025-H1")
     assert str(err.value) == (
         "kỳ báo cáo 2025-H1 (6 tháng đầu năm 2025) chỉ có số liệu so sánh, chưa có van_ban; thêm "
-        "kỳ này vào bao-cao.yaml với van_ban và số liệu, hoặc chọn một kỳ đã có: 2026-Q1, 2026-H1"
+        "kỳ này vào dữ liệu báo cáo (bao-cao.yaml hoặc trang BaoCao của sổ Excel) với van_ban và "
+        "số liệu, hoặc chọn một kỳ đã có: 2026-Q1, 2026-H1"
     )
 
 
