@@ -12,14 +12,13 @@ from __future__ import annotations
 import atexit
 import math
 import os
-import queue
 import threading
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, runtime_checkable
 
 from generator.errors import ConversionError
 from generator.pdf import process
@@ -30,6 +29,7 @@ PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":
 PLAIN_FILTER = "pdf:writer_pdf_Export"
 MAX_CHUNK = 32
 MIN_CHUNK = 8
+STREAM_CHUNK = MAX_CHUNK
 
 
 @dataclass
@@ -62,6 +62,31 @@ class Converter(Protocol):
         self, jobs: Sequence[ConvertJob], progress: Progress | None = None
     ) -> list[ConvertResult]:
         """Convert `jobs`; never raise for a single bad document, report it in its result."""
+        ...
+
+
+class JobStream(Protocol):
+    """Jobs handed over one at a time; close() returns one result per job, in order."""
+
+    def submit(self, job: ConvertJob) -> None:
+        """Queue `job` (conversion may start at once)."""
+        ...
+
+    def close(self) -> list[ConvertResult]:
+        """Finish every queued job and return the results in submission order."""
+        ...
+
+    def cancel(self) -> None:
+        """Drop the jobs not started yet and wait for the running ones; results are lost."""
+        ...
+
+
+@runtime_checkable
+class StreamingConverter(Converter, Protocol):
+    """A converter that can also start converting while the caller still produces documents."""
+
+    def open_stream(self, progress: Progress | None = None) -> JobStream:
+        """Return a new stream of jobs."""
         ...
 
 
@@ -126,14 +151,15 @@ class LibreOfficeConverter:
     ) -> None:
         self.close()
 
-    def start(self) -> None:
-        """Check the tools and prepare one isolated profile per worker."""
+    def start(self) -> process.ProcessPool:
+        """Check the tools, prepare one isolated profile per worker and return the pool."""
         if self._pool is not None:
-            return
+            return self._pool
         soffice = find_soffice(self._soffice_name)
         require_serif_font()
         self._pool = process.ProcessPool(soffice, self.workers)
         atexit.register(self._pool.close)
+        return self._pool
 
     def close(self) -> None:
         """Kill every LibreOffice process this converter started and remove its profiles."""
@@ -150,57 +176,31 @@ class LibreOfficeConverter:
         if self._pool is None:
             with self:
                 return self.convert(jobs, progress)
-        results: dict[int, ConvertResult] = {}
-        todo: list[tuple[int, ConvertJob]] = []
-        for index, job in enumerate(jobs):
-            problem = docx_problem(job.docx)
-            if problem is None:
-                todo.append((index, job))
-            else:
-                results[index] = ConvertResult(job, ok=False, error=problem)
-                self._report(results[index], progress)
-        chunks: queue.Queue[list[tuple[int, ConvertJob]]] = queue.Queue()
-        for chunk in self._chunks(todo):
-            chunks.put(chunk)
-        pool = self._pool
+        batched = sum(1 for job in jobs if job.timeout is None)
+        stream = self.open_stream(progress, chunk_size=self._chunk_size(batched))
+        for job in jobs:
+            stream.submit(job)
+        return stream.close()
 
-        def work(slot: int) -> None:
-            while not pool.stopped:
-                try:
-                    chunk = chunks.get_nowait()
-                except queue.Empty:
-                    return
-                for index, result in self._run_chunk(pool, slot, chunk):
-                    results[index] = result
-                    self._report(result, progress)
+    def open_stream(
+        self, progress: Progress | None = None, chunk_size: int | None = None
+    ) -> ConvertStream:
+        """Return a stream: submit jobs while earlier ones already convert, then close() it.
 
-        threads = [
-            threading.Thread(target=work, args=(slot,), daemon=True) for slot in range(self.workers)
-        ]
-        try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                while thread.is_alive():
-                    thread.join(0.2)
-        except BaseException:
-            pool.stop()
-            for thread in threads:
-                thread.join()
-            raise
-        return [results[index] for index in range(len(jobs))]
+        Conversion starts as soon as a chunk's worth of documents is waiting, so the caller can
+        keep rendering the rest meanwhile; close() converts what is left, split over the workers.
+        """
+        size = chunk_size or self.chunk_size
+        return ConvertStream(self, self.start(), progress, size or STREAM_CHUNK, split=not size)
 
-    def _chunks(self, todo: list[tuple[int, ConvertJob]]) -> list[list[tuple[int, ConvertJob]]]:
-        """Split the work so each worker gets about an equal share; odd timeouts go alone."""
-        alone = [[item] for item in todo if item[1].timeout is not None]
-        batched = [item for item in todo if item[1].timeout is None]
+    def _chunk_size(self, count: int) -> int:
+        """Return the chunk size for `count` documents known in advance."""
         # About three chunks per worker balance the tail (measured: chunk 10 beat one chunk per
         # worker by 15 % on 42 documents); at least MIN_CHUNK so process starts stay amortised.
-        share = math.ceil(len(batched) / self.workers)
-        size = self.chunk_size or max(
+        share = math.ceil(count / self.workers)
+        return self.chunk_size or max(
             1, min(share, MAX_CHUNK, max(MIN_CHUNK, math.ceil(share / 3)))
         )
-        return alone + [batched[i : i + size] for i in range(0, len(batched), size)]
 
     def _report(self, result: ConvertResult, progress: Progress | None) -> None:
         if progress is not None:
@@ -208,26 +208,40 @@ class LibreOfficeConverter:
                 progress(result)
 
     def _run_chunk(
-        self, pool: process.ProcessPool, slot: int, chunk: list[tuple[int, ConvertJob]]
-    ) -> list[tuple[int, ConvertResult]]:
-        """Convert a chunk in one call, then retry what is missing one by one, once."""
+        self,
+        pool: process.ProcessPool,
+        slot: int,
+        chunk: list[tuple[int, ConvertJob]],
+        emit: Callable[[int, ConvertResult], None],
+    ) -> None:
+        """Convert a chunk in one call, then retry what is missing one by one, once.
+
+        Each result is emitted as soon as it is known, most while the call still runs, so the
+        caller's next steps overlap the conversion of the rest of the chunk.
+        """
         filter_name = PDFA_FILTER if self.pdfa else PLAIN_FILTER
-        done: list[tuple[int, ConvertResult]] = []
-        run = pool.run(slot, [(i, job.docx) for i, job in chunk], filter_name, self._timeout(chunk))
+        jobs = dict(chunk)
+        emitted: set[int] = set()
+
+        def finished(index: int, produced: Path) -> None:
+            emitted.add(index)
+            emit(index, self._finish(jobs[index], produced))
+
+        inputs = [(i, job.docx) for i, job in chunk]
+        run = pool.run(slot, inputs, filter_name, self._timeout(chunk), finished)
         missing: list[tuple[int, ConvertJob]] = []
         for index, job in chunk:
             if index in run.outputs:
-                done.append((index, self._finish(job, run.outputs[index])))
-            else:
+                finished(index, run.outputs[index])
+            elif index not in emitted:
                 missing.append((index, job))
         for index, job in missing:
             retry = pool.run(slot, [(index, job.docx)], filter_name, self._timeout([(index, job)]))
             if index in retry.outputs:
-                done.append((index, self._finish(job, retry.outputs[index])))
+                finished(index, retry.outputs[index])
             else:
-                done.append((index, ConvertResult(job, ok=False, error=self._why(job, retry))))
+                emit(index, ConvertResult(job, ok=False, error=self._why(job, retry)))
         pool.clean(slot)
-        return done
 
     def _timeout(self, chunk: list[tuple[int, ConvertJob]]) -> float:
         custom = [job.timeout for _, job in chunk if job.timeout is not None]
@@ -272,11 +286,139 @@ class LibreOfficeConverter:
         return ConvertResult(job, ok=True, pages=facts.pages, fonts=fonts)
 
 
+class ConvertStream:
+    """Jobs submitted one by one and converted in chunks by the converter's workers meanwhile.
+
+    With `split`, what is still waiting at close() is shared evenly, one call per worker;
+    otherwise every call takes `chunk_size` documents.
+    """
+
+    def __init__(
+        self,
+        converter: LibreOfficeConverter,
+        pool: process.ProcessPool,
+        progress: Progress | None,
+        chunk_size: int,
+        *,
+        split: bool = True,
+    ) -> None:
+        self._converter, self._pool, self._progress = converter, pool, progress
+        self._size, self._split = max(1, chunk_size), split
+        self._jobs: list[ConvertJob] = []
+        self._waiting: list[tuple[int, ConvertJob]] = []
+        self._alone: list[tuple[int, ConvertJob]] = []
+        self._results: dict[int, ConvertResult] = {}
+        self._closed = False
+        self._busy = 0
+        self._ready = threading.Condition()
+        self._threads: list[threading.Thread] = []
+
+    def submit(self, job: ConvertJob) -> None:
+        """Queue `job`; a document that is not a valid .docx fails at once, alone."""
+        index = len(self._jobs)
+        self._jobs.append(job)
+        problem = docx_problem(job.docx)
+        if problem is not None:
+            self._results[index] = ConvertResult(job, ok=False, error=problem)
+            self._converter._report(self._results[index], self._progress)
+            return
+        with self._ready:
+            # A document with its own timeout goes alone: its watchdog must not cover others.
+            (self._alone if job.timeout is not None else self._waiting).append((index, job))
+            self._ready.notify()
+        if not self._threads:
+            self._threads = [
+                threading.Thread(target=self._work, args=(slot,), daemon=True)
+                for slot in range(self._converter.workers)
+            ]
+            for thread in self._threads:
+                thread.start()
+
+    def close(self) -> list[ConvertResult]:
+        """Convert what is left and return one result per submitted job, in order."""
+        with self._ready:
+            self._closed = True
+            if self._split and self._waiting:
+                # Share the rest evenly, in one call per worker: each soffice start costs
+                # about 1.2 s of CPU (8 documents' worth), so fewer, larger calls.
+                share = math.ceil(len(self._waiting) / self._converter.workers)
+                self._size = min(MAX_CHUNK, share)
+            self._ready.notify_all()
+        try:
+            for thread in self._threads:
+                while thread.is_alive():
+                    thread.join(0.2)
+        except BaseException:
+            self._pool.stop()
+            for thread in self._threads:
+                thread.join()
+            raise
+        stopped = "đã dừng theo yêu cầu trước khi chuyển xong."
+        return [
+            self._results.get(index) or ConvertResult(job, ok=False, error=f"{job.docx}: {stopped}")
+            for index, job in enumerate(self._jobs)
+        ]
+
+    def cancel(self) -> None:
+        """Drop the jobs not started yet and wait for the running chunks to end."""
+        with self._ready:
+            self._waiting.clear()
+            self._alone.clear()
+            self._closed = True
+            self._ready.notify_all()
+        for thread in self._threads:
+            thread.join()
+
+    def _take(self) -> list[tuple[int, ConvertJob]]:
+        """Wait for a chunk (full, or what is left once closed); empty means the work is over."""
+        with self._ready:
+            while True:
+                if self._pool.stopped:
+                    return []
+                if self._alone:
+                    return [self._alone.pop(0)]
+                waiting, workers = len(self._waiting), self._converter.workers
+                # Before close: one worker starts as soon as MIN_CHUNK documents wait, on the
+                # core rendering leaves free; the others start early only when each can still
+                # get a full chunk, else they wait for close() to share the rest evenly.
+                first = self._split and not self._busy and waiting >= MIN_CHUNK
+                if first or waiting >= self._size * workers or (self._closed and waiting):
+                    chunk = self._waiting[: self._size]
+                    self._waiting = self._waiting[self._size :]
+                    self._busy += 1
+                    return chunk
+                if self._closed:
+                    return []
+                self._ready.wait(0.2)
+
+    def _work(self, slot: int) -> None:
+        while chunk := self._take():
+            try:
+                self._converter._run_chunk(self._pool, slot, chunk, self._emit)
+            except Exception as err:  # e.g. the set's folder vanished under a failed build
+                # The thread must not die silently: every unfinished document of the chunk
+                # fails with the reason, and close() still returns one result per job.
+                why = f"lỗi khi chuyển ({type(err).__name__}: {err})"
+                for index, job in chunk:
+                    if index not in self._results:
+                        self._emit(index, ConvertResult(job, ok=False, error=f"{job.docx}: {why}"))
+            finally:
+                with self._ready:
+                    self._busy -= 1
+
+    def _emit(self, index: int, result: ConvertResult) -> None:
+        self._results[index] = result
+        self._converter._report(result, self._progress)
+
+
 __all__ = [
     "ConvertJob",
     "ConvertResult",
+    "ConvertStream",
     "Converter",
+    "JobStream",
     "LibreOfficeConverter",
+    "StreamingConverter",
     "docx_problem",
     "font_family",
 ]

@@ -56,8 +56,40 @@ def minimal_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+class FakeStream:
+    """The fake's stream: collects the jobs and converts them all on close()."""
+
+    def __init__(self, converter: FakeConverter, progress: Progress | None) -> None:
+        self._converter, self._progress = converter, progress
+        self.jobs: list[ConvertJob] = []
+        self.closed = False
+
+    def submit(self, job: ConvertJob) -> None:
+        """Queue `job`."""
+        self.jobs.append(job)
+
+    def close(self) -> list[ConvertResult]:
+        """Convert the queued jobs and return their results in order."""
+        self.closed = True
+        return self._converter.convert(self.jobs, self._progress)
+
+    def cancel(self) -> None:
+        """Drop the jobs not converted yet (all of them, unless already closed)."""
+        if not self.closed:
+            self.jobs.clear()
+            self.closed = True
+
+
 class FakeConverter:
     """Converter stand-in: same results and failures for bad .docx files, no LibreOffice."""
+
+    def __init__(self) -> None:
+        self.streams: list[FakeStream] = []
+
+    def open_stream(self, progress: Progress | None = None) -> FakeStream:
+        """Return a stream that converts everything when closed (records it in `streams`)."""
+        self.streams.append(FakeStream(self, progress))
+        return self.streams[-1]
 
     def convert(
         self, jobs: Sequence[ConvertJob], progress: Progress | None = None

@@ -19,7 +19,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields as sig_fields
 
 from generator.errors import SigningError
-from generator.pdf.locate import Box, locate
+from generator.pdf.locate import Box, SignaturePlaces, locate
 
 SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
@@ -119,9 +119,15 @@ def _set_meta(writer: IncrementalPdfFileWriter, meta: SignedReadyMeta) -> None:
     document.xmp_extra = [XmpStructure.of((keywords, XmpValue(meta.keywords)))]
 
 
-def make_signed_ready(pdf: Path, meta: SignedReadyMeta) -> list[str]:
-    """Set the metadata and add "ChuKyNguoiKy" (ô 7c) and "ChuKyCoQuan" (ô 8); return the names."""
-    places = locate(pdf, meta.signer_lines, meta.signer_name)
+def make_signed_ready(
+    pdf: Path, meta: SignedReadyMeta, places: SignaturePlaces | None = None
+) -> list[str]:
+    """Set the metadata and add "ChuKyNguoiKy" (ô 7c) and "ChuKyCoQuan" (ô 8); return the names.
+
+    `places` is what `locate` found on this same PDF earlier (found when None).
+    """
+    if places is None:
+        places = locate(pdf, meta.signer_lines, meta.signer_name)
     fields = [(SIGNER_FIELD, places.page, places.signer), (SEAL_FIELD, places.page, places.seal)]
     return add_empty_fields(pdf, fields, meta)
 

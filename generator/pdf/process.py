@@ -15,10 +15,12 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 POLL_SECONDS = 0.05
+OnOutput = Callable[[int, Path], None]
 
 
 @dataclass
@@ -69,9 +71,19 @@ class ProcessPool:
         return self._stop.is_set()
 
     def run(
-        self, slot: int, inputs: list[tuple[int, Path]], filter_name: str, timeout: float
+        self,
+        slot: int,
+        inputs: list[tuple[int, Path]],
+        filter_name: str,
+        timeout: float,
+        on_output: OnOutput | None = None,
     ) -> RunOutcome:
-        """Convert `inputs` in one call; kill it when no output appears within `timeout` s."""
+        """Convert `inputs` in one call; kill it when no output appears within `timeout` s.
+
+        `on_output(index, pdf)` hears of each output as soon as it is complete (when the next
+        one appears: LibreOffice converts in order), and may move it away; the outcome then
+        lists only the outputs not handed over.
+        """
         outcome = RunOutcome()
         if self.stopped:
             outcome.stopped = True
@@ -104,6 +116,7 @@ class ProcessPool:
             *names,
         ]
         env = dict(os.environ, HOME=str(self.root))
+        handed: set[int] = set()
         stderr_path = work / "stderr.txt"
         with stderr_path.open("wb") as stderr:
             proc = subprocess.Popen(
@@ -117,7 +130,10 @@ class ProcessPool:
             with self._lock:
                 self._live.add(proc)
             try:
-                outcome.timed_out, outcome.stopped = self._watch(proc, outdir, timeout)
+                order = [index for index, _ in inputs]
+                outcome.timed_out, outcome.stopped = self._watch(
+                    proc, outdir, timeout, order=order, handed=handed, on_output=on_output
+                )
             finally:
                 if proc.returncode is None:  # not reaped yet, so the group id is still ours
                     _kill_group(proc)
@@ -128,13 +144,22 @@ class ProcessPool:
             shutil.rmtree(profile, ignore_errors=True)
         for index, _ in inputs:
             produced = outdir / f"{index}.pdf"
+            if index in handed:
+                continue
             if produced.is_file() and produced.stat().st_size > 0:
                 outcome.outputs[index] = produced
         outcome.stderr_tail = _tail(stderr_path)
         return outcome
 
     def _watch(
-        self, proc: subprocess.Popen[bytes], outdir: Path, timeout: float
+        self,
+        proc: subprocess.Popen[bytes],
+        outdir: Path,
+        timeout: float,
+        *,
+        order: list[int],
+        handed: set[int],
+        on_output: OnOutput | None,
     ) -> tuple[bool, bool]:
         """Wait for `proc`; return (timed_out, stopped). Each new output restarts the clock."""
         deadline = time.monotonic() + timeout
@@ -151,10 +176,14 @@ class ProcessPool:
             time.sleep(POLL_SECONDS)
             if self.stopped:
                 return False, True
-            count = sum(1 for _ in outdir.glob("*.pdf"))
-            if count > seen:
-                seen = count
+            present = [i for i in order if i in handed or (outdir / f"{i}.pdf").is_file()]
+            if len(present) > seen:
+                seen = len(present)
                 deadline = time.monotonic() + timeout
+                for index in present[:-1]:  # the newest one may still be being written
+                    if on_output is not None and index not in handed:
+                        handed.add(index)
+                        on_output(index, outdir / f"{index}.pdf")
             if time.monotonic() > deadline:
                 return True, False
 
