@@ -1,11 +1,16 @@
-"""Benchmark the PDF stage against the naive way and against LibreOffice's own CPU floor.
+"""Benchmark the real PDF pipeline (`vanban build`) against the naive way and LibreOffice's floor.
 
-Run: `.venv/bin/python bench/bench_pdf.py [--docs 42] [--large 200] [--naive 10] [--sweep]`.
-Everything is measured in the same run, on synthetic ND30-like documents (2–4 pages each):
+Run: `.venv/bin/python bench/bench_pdf.py [--units 40] [--communes 5] [--naive 10]`.
 
-- end to end = render (python-docx) + convert (PDF/A-2b) + bundle + signature fields;
-- naive = render, then one `soffice --convert-to` process per file, sequentially (≥10 documents);
-- floor = CPU seconds LibreOffice itself spent per document in our run, divided by the cores.
+Everything is measured in the same run, on the Bình Lư sample (data/binh-lu) whose inspection is
+extended in memory to `--units` inspected units (KH + QĐ + one TB each: 42 documents for 40):
+
+- set: `build_set(..., stages=[PdfStage(converter)])` exactly as `vanban build inspection` runs it
+  (render → PDF/A-2b → bundle → signature fields, atomic set folder, manifest);
+- large: `--communes` synthetic communes of the same size, one converter for all (as `vanban
+  build all` or a batch keeps one pool), e.g. 5 × 42 = 210 documents;
+- naive: render, then one `soffice --convert-to` process per file, on `--naive` of the documents;
+- floor: CPU seconds LibreOffice itself spent per document in that run, divided by the cores.
 """
 
 from __future__ import annotations
@@ -18,174 +23,146 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from generator.build import build_set  # noqa: E402  (needs ROOT on sys.path as a script)
+from generator.model import DuLieu  # noqa: E402
+from generator.pdf.convert import PDFA_FILTER, LibreOfficeConverter  # noqa: E402
+from generator.pdf.stage import PdfStage  # noqa: E402
+from generator.sources import load_dataset  # noqa: E402
 
-from generator.pdf.bundle import build_bundle
-from generator.pdf.convert import PDFA_FILTER, ConvertJob, LibreOfficeConverter
-from generator.pdf.fields import SignedReadyMeta, make_signed_ready
-
-SIGNER = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-NAME = "Nguyễn Thị Nhàn"
-TEXT = (
-    "Ủy ban nhân dân xã {xa} kiểm tra công tác cải cách hành chính tại {don_vi}: cải cách thể "
-    "chế, thủ tục hành chính, tổ chức bộ máy, công vụ, tài chính công và chuyển đổi số; bảo đảm "
-    "tiến độ, chất lượng, hiệu quả và trách nhiệm của người đứng đầu."
-)
+TODAY = date(2026, 11, 1)
+SAMPLE = ROOT / "data" / "binh-lu"
 
 
-def build(path: Path, number: int) -> Path:
-    """Write one synthetic ND30-like document of 2–4 pages."""
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(14)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Times New Roman")
-    head = document.add_table(rows=2, cols=2)
-    head.cell(0, 0).text = f"ỦY BAN NHÂN DÂN\nXÃ SỐ {number % 17 + 1}"
-    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
-    head.cell(1, 0).text = f"Số: {number}/TB-UBND"
-    head.cell(1, 1).text = "Bình Lư, ngày 05 tháng 3 năm 2026"
-    title = document.add_paragraph("THÔNG BÁO KẾT LUẬN KIỂM TRA")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for paragraph in range(14 + (number % 3) * 8):
-        text = TEXT.format(xa=f"số {number % 17 + 1}", don_vi=f"đơn vị {paragraph + 1}")
-        document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    bottom = document.add_table(rows=1, cols=2)
-    bottom.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    bottom.cell(0, 0).text = "Nơi nhận:\n- Đơn vị được kiểm tra;\n- Lưu: VT."
-    right = bottom.cell(0, 1)
-    right.text = SIGNER[0]
-    for line in [*SIGNER[1:], "", "", "", "", NAME]:
-        right.add_paragraph(line)
-    document.save(str(path))
-    return path
+def inspection_data(units: int, commune: int = 0) -> DuLieu:
+    """Return the Bình Lư sample with `units` inspected units (copies of its own, renamed)."""
+    data = load_dataset(SAMPLE)
+    kt, org = data.kiem_tra, data.to_chuc
+    if kt is None:
+        raise SystemExit(f"{SAMPLE} has no inspection (kiem-tra.yaml)")
+    by_ma = {u.ma: u for u in org.don_vi}
+    base_lich = {item.don_vi: item for item in kt.ke_hoach.lich}
+    new_units, new_lich, new_ket_luan = list(org.don_vi), [], []
+    for number in range(units):
+        source = kt.ket_luan[number % len(kt.ket_luan)]
+        unit = by_ma[source.don_vi]
+        suffix = f" số {number + 1}" if number >= len(kt.ket_luan) or commune else ""
+        ma, ten = f"{unit.ma}-{number + 1}", f"{unit.ten}{suffix}"
+        new_units.append(unit.model_copy(update={"ma": ma, "ten": ten, "ten_goi_khac": []}))
+        day = base_lich[source.don_vi].ngay + timedelta(days=number // 7)
+        new_lich.append(base_lich[source.don_vi].model_copy(update={"don_vi": ma, "ngay": day}))
+        van_ban = source.van_ban.model_copy(
+            update={
+                "so": (source.van_ban.so or 60) + number + 100 * commune,
+                "trich_yeu": (source.van_ban.trich_yeu or "").replace(unit.ten, ten) or None,
+            }
+        )
+        new_ket_luan.append(
+            source.model_copy(update={"don_vi": ma, "van_ban": van_ban, "ngay_kiem_tra": day})
+        )
+    plan = kt.ke_hoach.model_copy(update={"lich": new_lich})
+    kt = kt.model_copy(update={"ke_hoach": plan, "ket_luan": new_ket_luan})
+    org = org.model_copy(update={"don_vi": new_units, "ma": f"{org.ma}-{commune}"})
+    return data.model_copy(update={"to_chuc": org, "kiem_tra": kt, "ke_hoach": None})
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+@dataclass
+class Run:
+    """One measured pipeline run: wall time, LibreOffice's CPU and ours (this process)."""
+
+    docs: int
+    pages: int
+    wall: float
+    lo_cpu: float
+    own_cpu: float
+    failures: list[str]
+
+
+def own_cpu() -> float:
+    """Return this process's CPU seconds (all threads): rendering, pypdf, pyHanko."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 
 
-def pipeline(folder: Path, count: int, chunk_size: int | None = None) -> dict[str, float]:
-    """Run render → convert → bundle → fields on `count` documents; return timings."""
-    start = time.perf_counter()
-    jobs = [
-        ConvertJob(build(folder / f"{n:03d}.docx", n), folder / f"{n:03d}.pdf")
-        for n in range(count)
-    ]
-    rendered = time.perf_counter()
-    cpu_before = children_cpu()
-    with LibreOfficeConverter(chunk_size=chunk_size) as converter:
-        results = converter.convert(jobs)
-    converted = time.perf_counter()
-    cpu = children_cpu() - cpu_before
-    failed = [r.error for r in results if not r.ok]
-    if failed:
-        raise SystemExit(f"conversion failed: {failed[:3]}")
-    build_bundle(
-        [(r.job.pdf, f"{n + 1}. Thông báo số {n}/TB-UBND") for n, r in enumerate(results)],
-        folder / "bundle.pdf",
-    )
-    meta = SignedReadyMeta("Thông báo kết luận", "UBND xã", "1/TB-UBND", "Thông báo", SIGNER, NAME)
-    # Fields per document are independent and mostly wait on pdftotext: one thread per core.
-    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        list(pool.map(lambda r: make_signed_ready(r.job.pdf, meta), results))
-    done = time.perf_counter()
-    return {
-        "docs": count,
-        "render": rendered - start,
-        "convert": converted - rendered,
-        "lo_cpu": cpu,
-        "total": done - start,
-        "pages": sum(r.pages or 0 for r in results),
-    }
+def pipeline(datasets: list[DuLieu], out: Path, **converter_options: int) -> Run:
+    """Build the inspection set of every dataset with one converter, as `vanban build` does."""
+    start, cpu = time.perf_counter(), own_cpu()
+    with LibreOfficeConverter(**converter_options) as converter:  # type: ignore[arg-type]
+        stage = PdfStage(converter)
+        results = [
+            build_set(data, "inspection", out, today=TODAY, stages=[stage]) for data in datasets
+        ]
+        lo_cpu = converter.cpu_seconds
+    wall, cpu = time.perf_counter() - start, own_cpu() - cpu
+    documents = [doc for result in results for doc in result.documents]
+    pages = sum(doc.pages or 0 for doc in documents)
+    return Run(len(documents), pages, wall, lo_cpu, cpu, stage.failures)
 
 
-def naive(folder: Path, count: int) -> float:
-    """Return seconds per document for render + one soffice process per file."""
-    profile = (folder / "profile").as_uri()
+def naive(data: DuLieu, out: Path, count: int) -> tuple[float, int]:
+    """Return (seconds per document, documents) for render + one soffice process per file."""
     start = time.perf_counter()
-    for n in range(count):
-        docx = build(folder / f"{n:03d}.docx", n)
+    result = build_set(data, "inspection", out, today=TODAY)
+    render_per_doc = (time.perf_counter() - start) / len(result.documents)
+    profile = (out / "profile").as_uri()
+    sample = result.documents[:count]
+    start = time.perf_counter()
+    for doc in sample:
         subprocess.run(
-            [
-                "soffice",
-                "--headless",
-                "--norestore",
-                f"-env:UserInstallation={profile}",
-                "--convert-to",
-                PDFA_FILTER,
-                "--outdir",
-                str(folder),
-                str(docx),
-            ],
-            capture_output=True,
-            check=True,
-        )
-        if not (folder / f"{n:03d}.pdf").is_file():
-            raise SystemExit(f"naive conversion of {docx} produced nothing")
-    return (time.perf_counter() - start) / count
+            ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile}",
+             "--convert-to", PDFA_FILTER, "--outdir", str(out / "pdf"), str(doc.docx)],
+            capture_output=True, check=True,
+        )  # fmt: skip
+        if not (out / "pdf" / doc.docx.with_suffix(".pdf").name).is_file():
+            raise SystemExit(f"naive conversion of {doc.docx} produced nothing")
+    return render_per_doc + (time.perf_counter() - start) / len(sample), len(sample)
 
 
-def report(label: str, run: dict[str, float], naive_per_doc: float, cores: int) -> None:
-    per_doc = run["total"] / run["docs"]
-    floor = run["lo_cpu"] / run["docs"] / cores
-    convert_per_doc = run["convert"] / run["docs"]
+def report(label: str, run: Run, naive_per_doc: float, cores: int) -> None:
+    """Print docs/s, the ratio against naive and against the floor."""
+    per_doc = run.wall / run.docs
+    floor = run.lo_cpu / run.docs / cores
     print(
-        f"{label}: {run['docs']:.0f} docs, {run['pages']:.0f} pages; "
-        f"render {run['render']:.2f} s, convert {run['convert']:.2f} s, "
-        f"total {run['total']:.2f} s\n"
-        f"  end to end        {run['docs'] / run['total']:6.2f} docs/s\n"
-        f"  vs naive          {naive_per_doc / per_doc:6.2f}x faster "
-        f"(naive {naive_per_doc:.3f} s/doc, ours {per_doc:.3f} s/doc)\n"
-        f"  vs floor          {convert_per_doc / floor:6.2f}x the floor for conversion, "
-        f"{per_doc / floor:.2f}x end to end "
-        f"(LibreOffice CPU {run['lo_cpu'] / run['docs']:.3f} s/doc over {cores} cores "
-        f"= {floor:.3f} s/doc)"
+        f"{label}: {run.docs} docs, {run.pages} pages, {run.wall:.2f} s end to end"
+        + (f", {len(run.failures)} FAILURES" if run.failures else "")
+        + f"\n  end to end   {run.docs / run.wall:6.2f} docs/s ({per_doc:.3f} s/doc)"
+        f"\n  vs naive     {naive_per_doc / per_doc:6.2f}x faster (naive {naive_per_doc:.3f} s/doc)"
+        f"\n  vs floor     {per_doc / floor:6.2f}x the floor (LibreOffice CPU "
+        f"{run.lo_cpu / run.docs:.3f} s/doc / {cores} cores = {floor:.3f} s/doc)"
+        f"\n  CPU          vanban {run.own_cpu / run.docs:.3f} s/doc beside LibreOffice's: "
+        f"{(run.lo_cpu + run.own_cpu) / run.lo_cpu:.2f}x the floor at best with all "
+        f"{cores} cores free; {(run.lo_cpu + run.own_cpu) / run.wall:.2f} cores used",
+        flush=True,
     )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=42)
-    parser.add_argument("--large", type=int, default=200)
-    parser.add_argument("--naive", type=int, default=10)
-    parser.add_argument("--sweep", action="store_true", help="also compare chunk sizes")
+    """Run the naive sample, the 42-document set and the multi-commune run; print the ratios."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--units", type=int, default=40, help="inspected units per commune")
+    parser.add_argument("--communes", type=int, default=5, help="communes in the large run")
+    parser.add_argument("--naive", type=int, default=10, help="documents converted the naive way")
+    parser.add_argument("--chunk", type=int, default=None, help="override the chunk size")
+    parser.add_argument("--workers", type=int, default=None, help="override the worker count")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
+    options = {k: v for k, v in (("chunk_size", args.chunk), ("workers", args.workers)) if v}
     root = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
     os.environ["HOME"] = str(root)
     try:
-        (root / "naive").mkdir()
-        naive_per_doc = naive(root / "naive", args.naive)
-        print(
-            f"naive: {args.naive} docs, {naive_per_doc:.3f} s/doc (render + one soffice per file)"
-        )
-        for label, count in (("set", args.docs), ("large", args.large)):
-            if count:
-                folder = root / label
-                folder.mkdir()
-                report(label, pipeline(folder, count), naive_per_doc, cores)
-        if args.sweep:
-            for size in (1, 4, 10, 32):
-                folder = root / f"chunk-{size}"
-                folder.mkdir()
-                run = pipeline(folder, args.docs, chunk_size=size)
-                print(
-                    f"chunk {size:2d}: convert {run['convert']:.2f} s for {args.docs} docs "
-                    f"({run['convert'] / args.docs:.3f} s/doc, LO CPU {run['lo_cpu']:.2f} s)"
-                )
+        one = inspection_data(args.units)
+        naive_per_doc, sampled = naive(one, root / "naive", args.naive)
+        print(f"naive: {sampled} docs, {naive_per_doc:.3f} s/doc (render + one soffice each)")
+        report("set", pipeline([one], root / "set", **options), naive_per_doc, cores)
+        if args.communes:
+            many = [inspection_data(args.units, commune=n + 1) for n in range(args.communes)]
+            report("large", pipeline(many, root / "large", **options), naive_per_doc, cores)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
