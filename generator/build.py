@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import sha256_file
-from generator.atomic import sha256_file as sha256  # noqa: F401  # until pdf/stage.py moves
 from generator.kinds.common import about
 from generator.model import DuLieu
 from generator.render import render
