@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import Destination, DictionaryObject
 
 from generator.errors import ConversionError
 from generator.pdf.bundle import build_bundle
@@ -25,12 +26,18 @@ def test_bundle_has_one_bookmark_per_document(converted: ConvertedSet, tmp_path:
     out = tmp_path / "bundle.pdf"
     assert build_bundle(items, out) == 1 + 5 + 2
     reader = PdfReader(out)
-    marks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    marks = [
+        (item.title, reader.get_destination_page_number(item))
+        for item in reader.outline
+        if isinstance(item, Destination)
+    ]
     assert marks == [(items[0][1], 0), (items[1][1], 1), (items[2][1], 6)]
     assert reader.page_mode == "/UseOutlines"
     facts = pdf_facts(out)
     assert (facts.pages, facts.pdfa_part, facts.pdfa_conformance) == (8, "2", "B")
-    assert "/OutputIntents" in reader.trailer["/Root"]
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
+    assert "/OutputIntents" in root
 
 
 def test_empty_bundle_is_an_error(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_metadata_is_set_and_pdfa_identity_kept(converted: ConvertedSet, tmp_pat
     reader = PdfReader(pdf)
     info = reader.metadata
     assert info is not None
-    assert (info.title, info.author, info.subject, info["/Keywords"]) == (
+    assert (info.title, info.author, info.subject, str(info["/Keywords"])) == (
         META.title,
         META.author,
         META.subject,
