@@ -1,10 +1,12 @@
 """Convert .docx to PDF/A-2b with LibreOffice, in parallel, without trusting its exit code.
 
 Design (measured, see generator/pdf/README.md): one worker thread per core, each with its own
-LibreOffice profile, converting its share in chunks through one `soffice --convert-to` call per
-chunk. A chunk is killed when no document finished within the per-document timeout; the documents
-it did not produce are then retried one by one in a fresh profile, once. Every output is read back
-(`%PDF-`, page count, PDF/A claim, embedded fonts) before it is moved atomically into place.
+LibreOffice profile. Mode "uno" keeps one LibreOffice per worker warm (`uno_pool.py`, needs
+Debian's python3-uno) and sends it one document at a time; mode "batch" converts chunks through
+one `soffice --convert-to` call each; "auto" picks uno when available. A document (batch: a
+chunk) is killed when it does not finish within the per-document timeout; what was not produced
+is retried one by one in a fresh profile, once. Every output is read back (`%PDF-`, page count,
+PDF/A claim, embedded fonts) before it is moved atomically into place.
 """
 
 from __future__ import annotations
@@ -18,18 +20,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self, runtime_checkable
+from typing import Literal, Protocol, Self, runtime_checkable
 
-from generator.errors import ConversionError
+from generator.errors import ConversionError, ToolMissingError
 from generator.pdf import process
 from generator.pdf.inspect import check_fonts, font_family, pdf_facts
-from generator.pdf.tools import find_soffice, require_serif_font
+from generator.pdf.tools import APT_HINT, find_soffice, require_serif_font
+from generator.pdf.uno_pool import UnoPool, uno_available
 
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 PLAIN_FILTER = "pdf:writer_pdf_Export"
 MAX_CHUNK = 32
 MIN_CHUNK = 8
 STREAM_CHUNK = MAX_CHUNK
+Mode = Literal["auto", "batch", "uno"]
+Pool = process.ProcessPool | UnoPool
 
 
 @dataclass
@@ -113,13 +118,16 @@ class LibreOfficeConverter:
         pdfa: bool = True,
         soffice: str | None = None,
         chunk_size: int | None = None,
+        *,
+        mode: Mode = "auto",
     ) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
+        self.mode = mode
         self.timeout = timeout
         self.pdfa = pdfa
         self.chunk_size = chunk_size
         self._soffice_name = soffice
-        self._pool: process.ProcessPool | None = None
+        self._pool: Pool | None = None
         self._warnings: dict[str, None] = {}
         self._lock = threading.Lock()
         self._cpu_closed = 0.0
@@ -151,13 +159,28 @@ class LibreOfficeConverter:
     ) -> None:
         self.close()
 
-    def start(self) -> process.ProcessPool:
+    @property
+    def warm(self) -> bool:
+        """Return True when this run keeps LibreOffice warm over UNO (mode uno, or auto with it)."""
+        return isinstance(self._pool, UnoPool) or (
+            self._pool is None and self.mode != "batch" and uno_available()
+        )
+
+    def start(self) -> Pool:
         """Check the tools, prepare one isolated profile per worker and return the pool."""
         if self._pool is not None:
             return self._pool
         soffice = find_soffice(self._soffice_name)
         require_serif_font()
-        self._pool = process.ProcessPool(soffice, self.workers)
+        if self.mode == "uno" and not uno_available():
+            raise ToolMissingError(
+                "Chế độ chuyển PDF 'uno' cần gói python3-uno của Debian (cho /usr/bin/python3). "
+                f"Cài bằng: {APT_HINT} python3-uno"
+            )
+        if self.warm:
+            self._pool = UnoPool(soffice, self.workers, pdfa=self.pdfa)
+        else:
+            self._pool = process.ProcessPool(soffice, self.workers)
         atexit.register(self._pool.close)
         return self._pool
 
@@ -190,8 +213,12 @@ class LibreOfficeConverter:
         Conversion starts as soon as a chunk's worth of documents is waiting, so the caller can
         keep rendering the rest meanwhile; close() converts what is left, split over the workers.
         """
+        pool = self.start()
+        if isinstance(pool, UnoPool):
+            # A warm worker has no start-up to amortise: one document at a time, to any idle one.
+            return ConvertStream(self, pool, progress, 1, split=False, eager=True)
         size = chunk_size or self.chunk_size
-        return ConvertStream(self, self.start(), progress, size or STREAM_CHUNK, split=not size)
+        return ConvertStream(self, pool, progress, size or STREAM_CHUNK, split=not size)
 
     def _chunk_size(self, count: int) -> int:
         """Return the chunk size for `count` documents known in advance."""
@@ -209,7 +236,7 @@ class LibreOfficeConverter:
 
     def _run_chunk(
         self,
-        pool: process.ProcessPool,
+        pool: Pool,
         slot: int,
         chunk: list[tuple[int, ConvertJob]],
         emit: Callable[[int, ConvertResult], None],
@@ -290,20 +317,22 @@ class ConvertStream:
     """Jobs submitted one by one and converted in chunks by the converter's workers meanwhile.
 
     With `split`, what is still waiting at close() is shared evenly, one call per worker;
-    otherwise every call takes `chunk_size` documents.
+    otherwise every call takes `chunk_size` documents. With `eager`, a chunk starts as soon as
+    one document waits (warm workers have no start-up to amortise).
     """
 
     def __init__(
         self,
         converter: LibreOfficeConverter,
-        pool: process.ProcessPool,
+        pool: Pool,
         progress: Progress | None,
         chunk_size: int,
         *,
         split: bool = True,
+        eager: bool = False,
     ) -> None:
         self._converter, self._pool, self._progress = converter, pool, progress
-        self._size, self._split = max(1, chunk_size), split
+        self._size, self._split, self._eager = max(1, chunk_size), split, eager
         self._jobs: list[ConvertJob] = []
         self._waiting: list[tuple[int, ConvertJob]] = []
         self._alone: list[tuple[int, ConvertJob]] = []
@@ -382,7 +411,8 @@ class ConvertStream:
                 # core rendering leaves free; the others start early only when each can still
                 # get a full chunk, else they wait for close() to share the rest evenly.
                 first = self._split and not self._busy and waiting >= MIN_CHUNK
-                if first or waiting >= self._size * workers or (self._closed and waiting):
+                eager = self._eager and waiting
+                if eager or first or waiting >= self._size * workers or (self._closed and waiting):
                     chunk = self._waiting[: self._size]
                     self._waiting = self._waiting[self._size :]
                     self._busy += 1

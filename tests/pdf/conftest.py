@@ -50,7 +50,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConvertedSet
         archive.writestr("[Content_Types].xml", "<<<")
         archive.writestr("word/document.xml", "<<< không phải XML")
     jobs.append(ConvertJob(broken_xml, folder / "xml-hong.pdf"))
-    with LibreOfficeConverter(workers=2) as converter:
+    with LibreOfficeConverter(workers=2, mode="batch") as converter:
         workdir = converter.workdir
         assert workdir is not None
         results = converter.convert(jobs)

@@ -107,7 +107,7 @@ def test_ctrl_c_kills_every_soffice_it_started(tmp_path: Path) -> None:
         ConvertJob(build_docx(SAMPLES[2], tmp_path / f"{n}.docx"), tmp_path / f"{n}.pdf")
         for n in range(6)
     ]
-    converter = LibreOfficeConverter(workers=2)
+    converter = LibreOfficeConverter(workers=2, mode="batch")
     seen: list[list[int]] = []
 
     def interrupt_when_running() -> None:

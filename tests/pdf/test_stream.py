@@ -33,7 +33,7 @@ def test_conversion_starts_before_the_stream_is_closed(tmp_path: Path) -> None:
     ]
     broken = tmp_path / "hong.docx"
     broken.write_bytes(b"not a zip")
-    with LibreOfficeConverter(workers=2) as converter:
+    with LibreOfficeConverter(workers=2, mode="batch") as converter:
         stream = converter.open_stream(seen.append, chunk_size=2)
         stream.submit(ConvertJob(broken, tmp_path / "hong.pdf"))
         for job in jobs:

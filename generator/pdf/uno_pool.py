@@ -1,0 +1,289 @@
+"""Warm LibreOffice workers over UNO: one `uno_worker.py` (system Python) per slot, kept running.
+
+The same interface as `process.ProcessPool` (run/clean/stop/close, `root`, `cpu_seconds`), so
+`LibreOfficeConverter` drives either. Each worker runs in a session of its own, with its
+`soffice` in the same process group: a per-document timeout, a stop request (Ctrl-C) or
+`close()` kills exactly that group, and a killed worker is replaced by a fresh one (new profile)
+at its slot's next document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.pdf.process import OnOutput, RunOutcome
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+WORKER = Path(__file__).with_name("uno_worker.py")
+START_SECONDS = 90.0
+QUIT_SECONDS = 6.0
+POLL_SECONDS = 0.05
+TIMED_OUT, STOPPED, DIED = "timed_out", "stopped", "died"
+
+
+@functools.cache
+def uno_available(python: str = SYSTEM_PYTHON) -> bool:
+    """Return True when `python` can import LibreOffice's `uno` (Debian package python3-uno)."""
+    try:
+        done = subprocess.run(
+            [python, "-I", "-c", "import uno"], check=False, capture_output=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+@dataclass
+class _Worker:
+    proc: subprocess.Popen[bytes]
+    profile: Path
+    pending: bytes = b""
+    ready: bool = False
+    cpu: float = 0.0
+    bridge_cpu: float = 0.0
+    pids: list[int] = field(default_factory=list)
+
+
+class UnoPool:
+    """One warm worker per slot, started at once so LibreOffice warms up while rendering runs."""
+
+    def __init__(
+        self, soffice: str, slots: int, *, pdfa: bool = True, python: str = SYSTEM_PYTHON
+    ) -> None:
+        self.soffice, self.pdfa, self.python = soffice, pdfa, python
+        self.root = Path(tempfile.mkdtemp(prefix="vanban-uno-"))
+        self.pids: set[int] = set()  # every worker, oosplash and soffice.bin pid ever started
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._calls = 0
+        self._cpu_done = 0.0
+        self._bridge_done = 0.0
+        self._active = 0
+        self._workers: list[_Worker | None] = [self._spawn(slot) for slot in range(slots)]
+
+    @property
+    def stopped(self) -> bool:
+        """Return True once a stop was requested."""
+        return self._stop.is_set()
+
+    @property
+    def cpu_seconds(self) -> float:
+        """Return LibreOffice's CPU so far (as last reported by each worker)."""
+        with self._lock:
+            live = sum(w.cpu for w in self._workers if w is not None)
+            return self._cpu_done + live
+
+    @property
+    def bridge_cpu_seconds(self) -> float:
+        """Return the CPU the worker scripts themselves used (JSON, UNO bridge), not LibreOffice."""
+        with self._lock:
+            live = sum(w.bridge_cpu for w in self._workers if w is not None)
+            return self._bridge_done + live
+
+    def run(
+        self,
+        slot: int,
+        inputs: list[tuple[int, Path]],
+        filter_name: str,
+        timeout: float,
+        on_output: OnOutput | None = None,
+    ) -> RunOutcome:
+        """Convert `inputs` one by one on the slot's worker; `filter_name` is unused (see pdfa).
+
+        A document taking longer than `timeout` s kills the worker and ends the run; so does a
+        worker that dies. Outputs go to `on_output` as soon as they are stored, else to the
+        outcome, like `ProcessPool.run`.
+        """
+        with self._lock:
+            self._calls += 1
+            self._active += 1
+            work = self.root / f"call-{slot}-{self._calls}"
+        try:
+            work.mkdir(parents=True)
+            return self._run(slot, work, inputs, timeout, on_output)
+        finally:
+            with self._lock:
+                self._active -= 1
+
+    def _run(
+        self,
+        slot: int,
+        work: Path,
+        inputs: list[tuple[int, Path]],
+        timeout: float,
+        on_output: OnOutput | None,
+    ) -> RunOutcome:
+        outcome = RunOutcome()
+        for index, docx in inputs:
+            if self.stopped:
+                outcome.stopped = True
+                break
+            worker, problem = self._ready(slot)
+            if worker is None:
+                outcome.stderr_tail = problem
+                outcome.stopped = self.stopped
+                break
+            target = work / f"{index}.pdf"
+            job = {"docx": str(docx.resolve()), "pdf": str(target), "pdfa": self.pdfa}
+            try:
+                assert worker.proc.stdin is not None
+                worker.proc.stdin.write(json.dumps(job, ensure_ascii=False).encode() + b"\n")
+                worker.proc.stdin.flush()
+            except OSError:
+                reply: dict[str, Any] | str = DIED
+            else:
+                reply = self._read(worker, time.monotonic() + timeout)
+            if isinstance(reply, str):
+                self._kill(slot, worker, fresh_profile=True)
+                outcome.timed_out, outcome.stopped = reply == TIMED_OUT, reply == STOPPED
+                if reply == DIED:
+                    outcome.stderr_tail = "LibreOffice dừng đột ngột."
+                break
+            worker.cpu = float(reply.get("cpu", worker.cpu))
+            worker.bridge_cpu = float(reply.get("bridge_cpu", worker.bridge_cpu))
+            if reply.get("ok") and target.is_file() and target.stat().st_size > 0:
+                if on_output is not None:
+                    on_output(index, target)
+                else:
+                    outcome.outputs[index] = target
+            else:
+                outcome.stderr_tail = str(reply.get("error", ""))[-300:]
+        return outcome
+
+    def clean(self, slot: int) -> None:
+        """Remove the call folders of `slot` (outputs not handed over)."""
+        for work in self.root.glob(f"call-{slot}-*"):
+            shutil.rmtree(work, ignore_errors=True)
+
+    def stop(self) -> None:
+        """Stop every worker now: running documents end within a poll interval."""
+        self._stop.set()
+        deadline = time.monotonic() + 5
+        while self._active and time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)  # each running document kills its own worker first
+        for slot, worker in enumerate(list(self._workers)):
+            if worker is not None:
+                self._kill(slot, worker)
+
+    def close(self) -> None:
+        """Let idle workers quit LibreOffice cleanly, kill what is left, remove the profiles."""
+        if not self.stopped:
+            workers = [w for w in self._workers if w is not None]
+            for worker in workers:
+                with contextlib.suppress(OSError):
+                    assert worker.proc.stdin is not None
+                    worker.proc.stdin.close()  # EOF: the worker quits its soffice and exits
+            deadline = time.monotonic() + QUIT_SECONDS
+            while time.monotonic() < deadline and not all(_exited(w.proc) for w in workers):
+                time.sleep(POLL_SECONDS)
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _spawn(self, slot: int) -> _Worker:
+        profile = self.root / f"profile-{slot}"
+        pipe = f"vanban-{os.getpid()}-{slot}-{uuid.uuid4().hex[:12]}"
+        # -I: the script's folder (generator/pdf, with its own inspect.py) stays off sys.path.
+        command = [self.python, "-I", str(WORKER), self.soffice, profile.as_uri(), pipe]
+        with (self.root / f"worker-{slot}.log").open("ab") as log:
+            proc = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                env=dict(os.environ, HOME=str(self.root)),
+                start_new_session=True,
+            )
+        with self._lock:
+            self.pids.add(proc.pid)
+        return _Worker(proc, profile)
+
+    def _ready(self, slot: int) -> tuple[_Worker | None, str]:
+        """Return the slot's worker once connected (starting one if needed), or why not."""
+        with self._lock:
+            worker = self._workers[slot]
+        if worker is None or _exited(worker.proc):
+            if worker is not None:
+                self._kill(slot, worker)
+            if self.stopped:
+                return None, ""
+            worker = self._spawn(slot)
+            with self._lock:
+                self._workers[slot] = worker
+        if worker.ready:
+            return worker, ""
+        message = self._read(worker, time.monotonic() + START_SECONDS)
+        if isinstance(message, dict) and message.get("ready"):
+            worker.ready, worker.pids = True, [int(pid) for pid in message.get("pids", [])]
+            with self._lock:
+                self.pids.update(worker.pids)
+            return worker, ""
+        self._kill(slot, worker, fresh_profile=True)
+        detail = message.get("error", "") if isinstance(message, dict) else message
+        return None, f"không khởi động được LibreOffice qua UNO ({detail})."
+
+    def _read(self, worker: _Worker, deadline: float) -> dict[str, Any] | str:
+        """Return the worker's next JSON line, or TIMED_OUT, STOPPED or DIED."""
+        assert worker.proc.stdout is not None
+        descriptor = worker.proc.stdout.fileno()
+        while b"\n" not in worker.pending:
+            if self.stopped:
+                return STOPPED
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return TIMED_OUT
+            readable, _, _ = select.select([descriptor], [], [], min(left, POLL_SECONDS))
+            if readable:
+                chunk = os.read(descriptor, 65536)
+                if not chunk:
+                    return DIED
+                worker.pending += chunk
+        line, worker.pending = worker.pending.split(b"\n", 1)
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return DIED
+        return message if isinstance(message, dict) else DIED
+
+    def _kill(self, slot: int, worker: _Worker, *, fresh_profile: bool = False) -> None:
+        """Kill the worker's process group (all of it is ours) and free its slot."""
+        with self._lock:
+            if self._workers[slot] is worker:
+                self._workers[slot] = None
+                self._cpu_done += worker.cpu
+                self._bridge_done += worker.bridge_cpu
+        if worker.proc.returncode is None:  # not reaped yet, so the group id is still ours
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(worker.proc.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.proc.wait(timeout=10)
+        for stream in (worker.proc.stdin, worker.proc.stdout):
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()
+        if fresh_profile:
+            # A killed LibreOffice may leave a locked or half-written profile: start afresh.
+            shutil.rmtree(worker.profile, ignore_errors=True)
+
+
+def _exited(proc: subprocess.Popen[bytes]) -> bool:
+    """Return True when `proc` ended, without reaping it (its group id stays ours to kill)."""
+    if proc.returncode is not None:
+        return True
+    try:
+        return os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
