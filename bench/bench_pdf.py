@@ -11,6 +11,11 @@ extended in memory to `--units` inspected units (KH + QĐ + one TB each: 42 docu
   build all` or a batch keeps one pool), e.g. 5 × 42 = 210 documents;
 - naive: render, then one `soffice --convert-to` process per file, on `--naive` of the documents;
 - floor: CPU seconds LibreOffice itself spent per document in that run, divided by the cores.
+
+Each run is done in both converter modes, interleaved in the same process (set batch, set uno,
+large batch, large uno), so they see the same machine load: "batch" (`soffice --convert-to`
+calls) and "uno" (warm LibreOffice per worker; skipped without python3-uno). `--modes` picks.
+In uno mode the worker scripts' own CPU (JSON, UNO bridge) counts as vanban's, not LibreOffice's.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from generator.build import build_set  # noqa: E402  (needs ROOT on sys.path as 
 from generator.model import DuLieu  # noqa: E402
 from generator.pdf.convert import PDFA_FILTER, LibreOfficeConverter  # noqa: E402
 from generator.pdf.stage import PdfStage  # noqa: E402
+from generator.pdf.uno_pool import UnoPool, uno_available  # noqa: E402
 from generator.sources import load_dataset  # noqa: E402
 
 TODAY = date(2026, 11, 1)
@@ -90,16 +96,18 @@ def own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def pipeline(datasets: list[DuLieu], out: Path, **converter_options: int) -> Run:
+def pipeline(datasets: list[DuLieu], out: Path, mode: str, **converter_options: int) -> Run:
     """Build the inspection set of every dataset with one converter, as `vanban build` does."""
     start, cpu = time.perf_counter(), own_cpu()
-    with LibreOfficeConverter(**converter_options) as converter:  # type: ignore[arg-type]
+    with LibreOfficeConverter(mode=mode, **converter_options) as converter:  # type: ignore[arg-type]
         stage = PdfStage(converter)
         results = [
             build_set(data, "inspection", out, today=TODAY, stages=[stage]) for data in datasets
         ]
         lo_cpu = converter.cpu_seconds
-    wall, cpu = time.perf_counter() - start, own_cpu() - cpu
+        pool = converter.start()
+        bridge = pool.bridge_cpu_seconds if isinstance(pool, UnoPool) else 0.0
+    wall, cpu = time.perf_counter() - start, own_cpu() - cpu + bridge
     documents = [doc for result in results for doc in result.documents]
     pages = sum(doc.pages or 0 for doc in documents)
     return Run(len(documents), pages, wall, lo_cpu, cpu, stage.failures)
@@ -150,7 +158,9 @@ def main() -> None:
     parser.add_argument("--naive", type=int, default=10, help="documents converted the naive way")
     parser.add_argument("--chunk", type=int, default=None, help="override the chunk size")
     parser.add_argument("--workers", type=int, default=None, help="override the worker count")
+    parser.add_argument("--modes", default="batch,uno", help="converter modes, comma-separated")
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m != "uno" or uno_available()]
     cores = os.cpu_count() or 1
     options = {k: v for k, v in (("chunk_size", args.chunk), ("workers", args.workers)) if v}
     root = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
@@ -159,10 +169,15 @@ def main() -> None:
         one = inspection_data(args.units)
         naive_per_doc, sampled = naive(one, root / "naive", args.naive)
         print(f"naive: {sampled} docs, {naive_per_doc:.3f} s/doc (render + one soffice each)")
-        report("set", pipeline([one], root / "set", **options), naive_per_doc, cores)
+        for mode in modes:
+            run = pipeline([one], root / f"set-{mode}", mode, **options)
+            report(f"set [{mode}]", run, naive_per_doc, cores)
         if args.communes:
             many = [inspection_data(args.units, commune=n + 1) for n in range(args.communes)]
-            report("large", pipeline(many, root / "large", **options), naive_per_doc, cores)
+            for mode in modes:
+                run = pipeline(many, root / f"large-{mode}", mode, **options)
+                report(f"large [{mode}]", run, naive_per_doc, cores)
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
