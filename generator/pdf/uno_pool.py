@@ -37,9 +37,11 @@ TIMED_OUT, STOPPED, DIED = "timed_out", "stopped", "died"
 @functools.cache
 def uno_available(python: str = SYSTEM_PYTHON) -> bool:
     """Return True when `python` can import LibreOffice's `uno` (Debian package python3-uno)."""
+    # A UNO type import needs the bridge to the installed LibreOffice, not just the module.
+    probe = "import uno; from com.sun.star.beans import PropertyValue"
     try:
         done = subprocess.run(
-            [python, "-I", "-c", "import uno"], check=False, capture_output=True, timeout=30
+            [python, "-I", "-c", probe], check=False, capture_output=True, timeout=30
         )
     except (OSError, subprocess.TimeoutExpired):
         return False
@@ -228,7 +230,12 @@ class UnoPool:
                 self.pids.update(worker.pids)
             return worker, ""
         self._kill(slot, worker, fresh_profile=True)
-        detail = message.get("error", "") if isinstance(message, dict) else message
+        if isinstance(message, dict):
+            detail = str(message.get("error", ""))
+        elif message == TIMED_OUT:
+            detail = f"chưa sẵn sàng sau {START_SECONDS:g} giây"
+        else:
+            detail = "tiến trình đã dừng"
         return None, f"không khởi động được LibreOffice qua UNO ({detail})."
 
     def _read(self, worker: _Worker, deadline: float) -> dict[str, Any] | str:

@@ -160,6 +160,17 @@ def test_ctrl_c_kills_every_process_of_the_pool(tmp_path: Path) -> None:
     assert soffice_processes(pool.root) == []
 
 
+def test_a_libreoffice_that_cannot_start_fails_the_documents(tmp_path: Path) -> None:
+    job = ConvertJob(build_docx(SAMPLES[0], tmp_path / "a.docx"), tmp_path / "a.pdf")
+    with LibreOfficeConverter(workers=1, soffice="false", mode="uno") as converter:
+        (result,) = converter.convert([job])
+    assert result.error == (
+        f"{job.docx}: LibreOffice không tạo ra PDF (đã thử 2 lần). Thông báo của LibreOffice: "
+        "không khởi động được LibreOffice qua UNO (LibreOffice exited at start (code 1))."
+    )
+    assert not job.pdf.exists()
+
+
 def test_modes_pick_their_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     with LibreOfficeConverter(workers=1, mode="batch") as batch:
         assert isinstance(batch.start(), ProcessPool) and not batch.warm
