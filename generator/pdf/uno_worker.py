@@ -89,11 +89,11 @@ def connect(office: subprocess.Popen[bytes], pipe: str) -> Any:
         except NoConnectException:
             if office.poll() is not None:
                 raise RuntimeError(
-                    f"LibreOffice exited at start (code {office.returncode})"
+                    f"LibreOffice thoát ngay khi khởi động (mã {office.returncode})"
                 ) from None
             if time.monotonic() > deadline:
                 raise RuntimeError(
-                    f"LibreOffice did not accept within {CONNECT_SECONDS:g} s"
+                    f"LibreOffice không nhận kết nối sau {CONNECT_SECONDS:g} giây"
                 ) from None
             time.sleep(0.05)
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)

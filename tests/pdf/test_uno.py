@@ -166,7 +166,7 @@ def test_a_libreoffice_that_cannot_start_fails_the_documents(tmp_path: Path) -> 
         (result,) = converter.convert([job])
     assert result.error == (
         f"{job.docx}: LibreOffice không tạo ra PDF (đã thử 2 lần). Thông báo của LibreOffice: "
-        "không khởi động được LibreOffice qua UNO (LibreOffice exited at start (code 1))."
+        "không khởi động được LibreOffice qua UNO (LibreOffice thoát ngay khi khởi động (mã 1))."
     )
     assert not job.pdf.exists()
 
