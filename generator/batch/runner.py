@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import multiprocessing.util
 import os
 import signal
 import time
@@ -105,6 +106,9 @@ def _worker_converter() -> Any:
 
         _converter = LibreOfficeConverter(workers=1)
         _converter.start()
+        # Pool workers leave through multiprocessing's exit path, which runs its finalizers
+        # but not atexit: close the converter there so its LibreOffice and temp folder go too.
+        multiprocessing.util.Finalize(None, _converter.close, exitpriority=10)
     return _converter
 
 
