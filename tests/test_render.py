@@ -8,7 +8,12 @@ import pytest
 
 from generator.errors import TemplateError
 from generator.render import check_template, render, template_variables
-from generator.templating.skeleton import add_body, add_closing_table, new_document, save
+from generator.templating.skeleton import (
+    add_body,
+    new_document,
+    save,
+)
+from generator.templating.tables import add_closing_table
 from tests.docx_text import docx_lines
 
 SPECIAL = "Phòng A & B <xã> \"Bình Lư\" 'mới' – Trung tâm Phục vụ hành chính công xã Bình Lư"

@@ -21,12 +21,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from generator.templating.skeleton import (
-    Column,
     add_body,
-    add_data_table,
     add_heading,
     add_tag,
 )
+from generator.templating.tables import Column, add_data_table
 
 
 def add_muc_tree(doc: Any, items: str = "muc") -> None:

@@ -15,15 +15,17 @@ from generator.templating.skeleton import (
     FIRST_LINE,
     LINE,
     SPACE_AFTER,
-    Column,
     add_body,
-    add_closing_table,
-    add_header_table,
-    add_phu_luc_section,
     add_tag,
     add_title,
     new_document,
     paragraph,
+)
+from generator.templating.tables import (
+    Column,
+    add_closing_table,
+    add_header_table,
+    add_phu_luc_section,
 )
 
 KINH_GUI_LEFT = 1701  # 3 cm

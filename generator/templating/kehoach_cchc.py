@@ -14,14 +14,16 @@ from typing import Any
 from generator.templating.bang_nhom import add_grouped_table, add_muc_tree
 from generator.templating.registry import template
 from generator.templating.skeleton import (
-    Column,
     add_body,
     add_can_cu,
+    add_title,
+    new_document,
+)
+from generator.templating.tables import (
+    Column,
     add_closing_table,
     add_header_table,
     add_phu_luc_section,
-    add_title,
-    new_document,
 )
 
 PHU_LUC_COLUMNS = (

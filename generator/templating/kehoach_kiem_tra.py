@@ -11,20 +11,22 @@ from typing import Any
 
 from generator.templating.registry import template
 from generator.templating.skeleton import (
-    Column,
     Run,
     add_body,
     add_can_cu,
     add_centered,
-    add_closing_table,
-    add_data_table,
-    add_header_table,
     add_heading,
     add_list,
-    add_phu_luc_section,
     add_tag,
     add_title,
     new_document,
+)
+from generator.templating.tables import (
+    Column,
+    add_closing_table,
+    add_data_table,
+    add_header_table,
+    add_phu_luc_section,
 )
 
 

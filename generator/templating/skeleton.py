@@ -1,11 +1,12 @@
 """The shared ND30 building blocks of every template, written with python-docx.
 
-A template builder calls these in order: `new_document`, `add_header_table`, `add_title`, the
-body helpers (`add_can_cu`, `add_heading`, `add_body`, `add_tag`, `add_data_table` …),
-`add_closing_table`, optionally `add_phu_luc_section`, then `save`. Every number comes from
-ND30 Phụ lục I (reference/nd30-format.md): A4 portrait, margins 20/20/30/15 mm, Times New Roman
-on all four rFonts with lang vi-VN in every run, the two borderless tables at the top and bottom,
-the page number centred in the top margin from page 2.
+A template builder calls these in order: `new_document`, `tables.add_header_table`, `add_title`,
+the body helpers (`add_can_cu`, `add_heading`, `add_body`, `add_tag`, `tables.add_data_table` …),
+`tables.add_closing_table`, optionally `tables.add_phu_luc_section`, then `save`. This module holds
+the page, styles, paragraphs and rules; `tables.py` the tables and the phụ lục section.
+Every number comes from ND30 Phụ lục I (reference/nd30-format.md): A4 portrait, margins
+20/20/30/15 mm, Times New Roman on all four rFonts with lang vi-VN in every run, the two
+borderless tables at the top and bottom, the page number centred in the top margin from page 2.
 
 Formatting is written as direct formatting on every paragraph and run (not only through styles)
 so that Word, LibreOffice and the lint all read the same sizes. Jinja tags are plain text: `{{ x }}`
@@ -39,7 +40,7 @@ from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -104,16 +105,6 @@ class Run:
     bold: bool = False
     italic: bool = False
     size: float | None = None
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a data table: header text, width in cm, the cell's Jinja text, alignment."""
-
-    header: str
-    width_cm: float
-    cell: str
-    align: Align = "left"
 
 
 # --- low-level XML ------------------------------------------------------------------------
@@ -216,8 +207,8 @@ def new_document() -> Any:
             body.remove(child)
     _set_defaults(doc)
     section = doc.sections[0]
-    _page_setup(section, landscape=False)
-    _page_number_header(section)
+    page_setup(section, landscape=False)
+    page_number_header(section)
     for name in RULE_STYLES:
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = doc.styles["Normal"]
@@ -269,7 +260,7 @@ def _mm_up(mm: float) -> Twips:
     return Twips(math.ceil(mm * 1440 / 25.4))
 
 
-def _page_setup(section: Any, *, landscape: bool) -> None:
+def page_setup(section: Any, *, landscape: bool) -> None:
     width, height = (Mm(A4[1]), Mm(A4[0])) if landscape else (Mm(A4[0]), Mm(A4[1]))
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
@@ -279,7 +270,7 @@ def _page_setup(section: Any, *, landscape: bool) -> None:
     section.gutter = 0
 
 
-def _page_number_header(section: Any) -> None:
+def page_number_header(section: Any) -> None:
     """Put a centred PAGE field in the header and an empty first-page header (no number on p.1)."""
     section.different_first_page_header_footer = True
     first = section.first_page_header
@@ -333,93 +324,6 @@ def save(doc: Any, path: Path) -> None:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, source.read(info.filename))
-
-
-# --- tables -----------------------------------------------------------------------------
-
-
-def _table(
-    container: Container,
-    rows: int,
-    widths: Sequence[int],
-    *,
-    borders: bool,
-    indent: int = TABLE_INDENT,
-    center: bool = False,
-) -> Any:
-    """Return a fixed-layout table with these column widths (twips), borderless or single."""
-    table = container.add_table(rows=rows, cols=len(widths))
-    tbl = table._tbl
-    tbl_pr = tbl.tblPr
-    edge = 'w:val="single" w:sz="4" w:space="0" w:color="000000"' if borders else 'w:val="nil"'
-    border_xml = "".join(
-        f"<w:{side} {edge}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    placement = '<w:jc w:val="center"/>' if center else f'<w:tblInd w:w="{indent}" w:type="dxa"/>'
-    padding = (
-        f'<w:tblCellMar><w:left w:w="{CELL_PADDING}" w:type="dxa"/>'
-        f'<w:right w:w="{CELL_PADDING}" w:type="dxa"/></w:tblCellMar>'
-    )
-    new_pr = parse_xml(
-        f'<w:tblPr {nsdecls("w")}><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{placement}'
-        f'<w:tblBorders>{border_xml}</w:tblBorders><w:tblLayout w:type="fixed"/>{padding}'
-        '<w:tblLook w:val="0000"/></w:tblPr>'
-    )
-    tbl_pr.getparent().replace(tbl_pr, new_pr)
-    grid = tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(width))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width * 635  # twips → EMU
-            # python-docx leaves one empty paragraph per cell; builders add their own.
-            for p in list(cell._tc.findall(qn("w:p"))):
-                cell._tc.remove(p)
-    return table
-
-
-def _row_props(row: Any, *, header: bool = False) -> None:
-    """Forbid the row from splitting across pages; mark a header row to repeat on each page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-    if header:
-        tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
-
-
-def _cell_center(cell: Any) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    tc_pr.append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>'))
-
-
-def add_header_table(doc: Any) -> Any:
-    """Append the borderless two-column heading (ô 1–4) and return the table.
-
-    Row 1: the parent body (not bold) and the issuing body (bold caps) with a short centred rule
-    on the left; Quốc hiệu (13 bold caps) and Tiêu ngữ (14 bold) with a rule of its own length on
-    the right. Row 2: "Số: {{ so_ky_hieu }}" (13) on the left and the italic date line (14) on
-    the right, so that the two sit on the same line.
-    """
-    table = _table(doc, 2, HEADER_COLUMNS, borders=False)
-    left, right = table.rows[0].cells
-    centred: dict[str, Any] = {"align": "center", "size": SIZE_CO_QUAN}
-    add_tag(left, "{%p for dong in co_quan_chu_quan %}")
-    paragraph(left, ["{{ dong }}"], **centred)
-    add_tag(left, "{%p endfor %}")
-    add_tag(left, "{%p for dong in co_quan %}")
-    paragraph(left, ["{{ dong }}"], bold=True, **centred)
-    add_tag(left, "{%p endfor %}")
-    sample = text_width_pt("ỦY BAN NHÂN DÂN", SIZE_CO_QUAN, bold=True)
-    add_rule(left, RULE_CO_QUAN, sample * RULE_STYLES[RULE_CO_QUAN], HEADER_COLUMNS[0])
-    paragraph(right, [QUOC_HIEU], size=SIZE_QUOC_HIEU, align="center", bold=True)
-    paragraph(right, [TIEU_NGU], size=SIZE_TIEU_NGU, align="center", bold=True)
-    tieu_ngu = text_width_pt(TIEU_NGU, SIZE_TIEU_NGU, bold=True)
-    add_rule(right, RULE_TIEU_NGU, tieu_ngu, HEADER_COLUMNS[1])
-    left2, right2 = table.rows[1].cells
-    paragraph(left2, ["Số: {{ so_ky_hieu }}"], size=SIZE_SO, align="center", before=60)
-    paragraph(
-        right2, ["{{ dia_danh_ngay }}"], size=SIZE_NGAY, align="center", italic=True, before=60
-    )
-    return table
 
 
 def add_rule(container: Container, style: str, width_pt: float, available: int) -> Any:
@@ -507,108 +411,3 @@ def add_list(doc: Container, items: str, line: str = "- {{ x }}", var: str = "x"
     add_tag(doc, f"{{%p for {var} in {items} %}}")
     add_body(doc, [line])
     add_tag(doc, "{%p endfor %}")
-
-
-def add_data_table(
-    doc: Container,
-    columns: Sequence[Column],
-    items: str,
-    var: str = "r",
-    *,
-    center: bool = True,
-) -> Any:
-    """Append a bordered table: a header row repeated on each page, one row per item of `items`.
-
-    Rows never split across pages. Cells are 13 pt, single-spaced; `loop.index` gives the STT.
-    """
-    widths = [round(c.width_cm * 567) for c in columns]
-    table = _table(doc, 4, widths, borders=True, center=center)
-    header, loop_open, body, loop_close = table.rows
-    _row_props(header, header=True)
-    for row in (loop_open, body, loop_close):
-        _row_props(row)
-    for cell, column in zip(header.cells, columns, strict=True):
-        _cell_center(cell)
-        paragraph(
-            cell, [column.header], size=SIZE_TABLE, align="center", bold=True, before=40, after=40
-        )
-    for cell, column in zip(body.cells, columns, strict=True):
-        _cell_center(cell)
-        paragraph(cell, [column.cell], size=SIZE_TABLE, align=column.align, before=40, after=40)
-    for row, tag in (
-        (loop_open, f"{{%tr for {var} in {items} %}}"),
-        (loop_close, "{%tr endfor %}"),
-    ):
-        for i, cell in enumerate(row.cells):
-            paragraph(cell, [tag] if i == 0 else [], size=SIZE_TABLE, align="left")
-    return table
-
-
-def add_closing_table(doc: Any) -> Any:
-    """Append the bottom table: Nơi nhận (12 bold italic, list 11) left, signer block right.
-
-    The signer block is `tham_quyen` (bold caps, centred), room for the signature and seal,
-    then `nguoi_ky` (bold). The single row never splits across pages.
-    """
-    paragraph(doc, [], size=SIZE_BODY, after=0)
-    table = _table(doc, 1, HEADER_COLUMNS, borders=False)
-    _row_props(table.rows[0])
-    left, right = table.rows[0].cells
-    paragraph(left, ["Nơi nhận:"], size=SIZE_NOI_NHAN_LABEL, align="left", bold=True, italic=True)
-    add_tag(left, "{%p for dong in noi_nhan %}")
-    paragraph(left, ["{{ dong }}"], size=SIZE_NOI_NHAN, align="left")
-    add_tag(left, "{%p endfor %}")
-    add_tag(right, "{%p for dong in tham_quyen %}")
-    paragraph(right, ["{{ dong }}"], size=SIZE_NGUOI_KY, align="center", bold=True)
-    add_tag(right, "{%p endfor %}")
-    # Room for the handwritten signature and the seal (ô 7c, ô 8): about five lines.
-    for _ in range(5):
-        paragraph(right, [], size=SIZE_NGUOI_KY, align="center")
-    paragraph(right, ["{{ nguoi_ky }}"], size=SIZE_NGUOI_KY, align="center", bold=True)
-    return table
-
-
-def add_phu_luc_section(
-    doc: Any,
-    *,
-    title: str,
-    kem_theo: str,
-    so: str = "",
-    landscape: bool = True,
-    condition: str | None = None,
-) -> int:
-    """Start a new section for a phụ lục, append its heading and return its text width (twips).
-
-    The section restarts page numbers at 1, hides the number on its first page and has its own
-    page-number header. The heading is "Phụ lục {so}" (14 bold), `title` (bold caps), `kem_theo`
-    (the italic "(Kèm theo … số … ngày …)" line) and a short rule. Landscape is allowed because
-    the section holds a table (ND30 Mục I.2).
-
-    With `condition` (a Jinja expression), the whole phụ lục, section break included, is printed
-    only when it is true; the caller closes it with `add_tag(doc, "{%p endif %}")` after its
-    content. A conditional phụ lục must be portrait: without it the document keeps only the
-    last section's page setup.
-    """
-    if condition is not None and landscape:
-        raise ValueError("a conditional phụ lục must be portrait (its section may disappear)")
-    # Word wants a paragraph, not a table, right before a section break or the end of the body.
-    paragraph(doc, [], size=2, line=40, line_rule="exact")
-    if condition is not None:
-        add_tag(doc, f"{{%p if {condition} %}}")
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    _page_setup(section, landscape=landscape)
-    sect_pr = section._sectPr
-    for old in sect_pr.findall(qn("w:pgNumType")):
-        sect_pr.remove(old)
-    # pgNumType follows pgMar in the schema (pgSz, pgMar, paperSrc, pgBorders, lnNumType, …).
-    sect_pr.find(qn("w:pgMar")).addnext(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
-    _page_number_header(section)
-    width = TEXT_WIDTH_LANDSCAPE_TWIPS if landscape else TEXT_WIDTH_TWIPS
-    label = f"Phụ lục {so}".rstrip()
-    paragraph(doc, [label], size=SIZE_TEN_LOAI, align="center", bold=True)
-    paragraph(doc, [title], size=SIZE_TEN_LOAI, align="center", bold=True)
-    paragraph(doc, [kem_theo], size=SIZE_TEN_LOAI, align="center", italic=True)
-    sample = text_width_pt(title.replace("{{", "").replace("}}", ""), SIZE_TEN_LOAI, True)
-    add_rule(doc, RULE_TRICH_YEU, min(sample, width / 20) * 0.4, width)
-    paragraph(doc, [], size=SIZE_BODY, after=120)
-    return width
