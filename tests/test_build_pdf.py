@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from generator.build import RenderedDocument
 from generator.cli import cli
 from generator.nd30 import lint_errors
-from generator.pdf.fields import SEAL_FIELD, SIGNER_FIELD
+from generator.pdf.fields import SEAL_FIELD, SIGNER_FIELD, existing_fields
+from generator.pdf.stage import Prepared
 
 CASES = Path(__file__).parent / "cases" / "inspection"
 
@@ -107,3 +110,51 @@ def test_corrupt_template_output_is_reported_and_the_rest_comes_out(
     assert len(PdfReader(folder / "bundle.pdf").pages) == sum(
         entry["pages"] for entry in manifest["documents"] if entry["pages"]
     )
+
+
+def test_bundle_is_unsigned_and_fields_are_an_incremental_update(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.pdf.stage as stage_module
+
+    real_prepare = stage_module.prepare
+    converted: dict[str, bytes] = {}
+
+    def remember_converted(pdf: Path, doc: RenderedDocument, author: str) -> Prepared:
+        converted[pdf.name] = pdf.read_bytes()  # as LibreOffice made it, before any field
+        return real_prepare(pdf, doc, author)
+
+    monkeypatch.setattr(stage_module, "prepare", remember_converted)
+    data = CASES / "minimal" / "data"
+    result = CliRunner().invoke(cli, ["build", "inspection", str(data), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "an-hoa" / "2026" / "inspection"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    entries = manifest["documents"]
+    assert sorted(converted) == sorted(entry["pdf"] for entry in entries)
+    starts, total = [], 0
+    for entry in entries:
+        final = (folder / entry["pdf"]).read_bytes()
+        original = converted[entry["pdf"]]
+        # Incremental: the converted bytes are untouched, the fields come after them.
+        assert final.startswith(original)
+        assert len(final) > len(original)
+        assert existing_fields(folder / entry["pdf"]) == {SIGNER_FIELD: False, SEAL_FIELD: False}
+        starts.append(total)
+        total += entry["pages"]
+    bundle = PdfReader(folder / "bundle.pdf")
+    assert len(bundle.pages) == total
+    assert "/AcroForm" not in bundle.trailer["/Root"]
+    for page in bundle.pages:
+        for annotation in page.get("/Annots") or []:
+            assert annotation.get_object().get("/FT") != "/Sig"
+    marks = [bundle.get_destination_page_number(item) for item in bundle.outline]  # type: ignore[arg-type]
+    assert marks == starts
+    # The bundle's pages are the documents' unsigned pages, in order.
+    texts = [page.extract_text() for page in bundle.pages]
+    expected = [
+        page.extract_text()
+        for entry in entries
+        for page in PdfReader(BytesIO(converted[entry["pdf"]])).pages
+    ]
+    assert texts == expected

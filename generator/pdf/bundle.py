@@ -2,6 +2,8 @@
 
 The bundle is cloned from the first PDF/A file rather than started from a bare writer, so the
 catalog keeps its XMP claim and /OutputIntents (a bare writer silently drops PDF/A identity).
+`Bundle` takes the documents one at a time, in order, so a caller can merge each PDF as soon as
+it exists and only write the file at the end.
 """
 
 from __future__ import annotations
@@ -18,32 +20,56 @@ from pypdf.errors import PdfReadError
 from generator.errors import ConversionError
 
 
+class Bundle:
+    """A bundle being merged in document order; `write()` puts it in place atomically."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.documents = 0
+        self._writer: PdfWriter | None = None
+
+    def add(self, source: Path | PdfReader, title: str) -> None:
+        """Append one unsigned PDF (a path or an open reader) with its bookmark `title`."""
+        try:
+            if self._writer is None:
+                self._writer, start = PdfWriter(clone_from=source), 0
+            else:
+                start = len(self._writer.pages)
+                reader = source if isinstance(source, PdfReader) else PdfReader(source)
+                self._writer.append(reader, import_outline=False)
+            title = unicodedata.normalize("NFC", title)
+            self._writer.add_outline_item(title=title, page_number=start)
+        except (OSError, PdfReadError, ValueError) as err:
+            raise ConversionError(f"{self.out}: không gộp được bộ văn bản ({err}).") from err
+        self.documents += 1
+
+    def write(self) -> int:
+        """Write the bundle to `out` (whole or not at all); return its page count."""
+        if self._writer is None:
+            raise ConversionError(f"{self.out}: không có văn bản nào để gộp.")
+        writer = self._writer
+        writer.page_mode = "/UseOutlines"
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.out.with_name(f".{self.out.name}.{uuid.uuid4().hex[:8]}.tmp")
+            try:
+                with temporary.open("wb") as handle:
+                    writer.write(handle)
+                os.replace(temporary, self.out)
+            finally:
+                temporary.unlink(missing_ok=True)
+        except (OSError, PdfReadError, ValueError) as err:
+            raise ConversionError(f"{self.out}: không gộp được bộ văn bản ({err}).") from err
+        return len(writer.pages)
+
+
 def build_bundle(items: Sequence[tuple[Path, str]], out: Path) -> int:
     """Write `out` from (pdf, bookmark title) pairs in order; return its page count.
 
     Pass the unsigned PDFs (before signature fields are added): the bundle is for reading, and
     each document keeps its own fields and signatures in its own file.
     """
-    if not items:
-        raise ConversionError(f"{out}: không có văn bản nào để gộp.")
-    first, *rest = items
-    try:
-        writer = PdfWriter(clone_from=first[0])
-        titles = [unicodedata.normalize("NFC", title) for _, title in items]
-        writer.add_outline_item(title=titles[0], page_number=0)
-        for (path, _), title in zip(rest, titles[1:], strict=True):
-            start = len(writer.pages)
-            writer.append(PdfReader(path), import_outline=False)
-            writer.add_outline_item(title=title, page_number=start)
-        writer.page_mode = "/UseOutlines"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
-        try:
-            with temporary.open("wb") as handle:
-                writer.write(handle)
-            os.replace(temporary, out)
-        finally:
-            temporary.unlink(missing_ok=True)
-        return len(writer.pages)
-    except (OSError, PdfReadError, ValueError) as err:
-        raise ConversionError(f"{out}: không gộp được bộ văn bản ({err}).") from err
+    bundle = Bundle(out)
+    for path, title in items:
+        bundle.add(path, title)
+    return bundle.write()

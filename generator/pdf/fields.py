@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from pyhanko.pdf_utils.generic import NameObject, TextStringObject
@@ -55,12 +56,11 @@ def existing_fields(pdf: Path) -> dict[str, bool]:
         raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
 
 
-def _write_update(pdf: Path, writer: IncrementalPdfFileWriter) -> None:
-    """Write `writer`'s update next to `pdf`, then replace it atomically."""
+def write_update(pdf: Path, data: bytes) -> None:
+    """Write `data` (the PDF with its update) next to `pdf`, then replace `pdf` atomically."""
     temporary = pdf.with_name(f".{pdf.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with temporary.open("wb") as out:
-            writer.write(out)  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
+        temporary.write_bytes(data)
         os.replace(temporary, pdf)
     finally:
         temporary.unlink(missing_ok=True)
@@ -70,24 +70,52 @@ def add_empty_fields(
     pdf: Path, fields: list[tuple[str, int, Box]], meta: SignedReadyMeta | None = None
 ) -> list[str]:
     """Add the named empty fields (page, box) incrementally; fields already there are kept."""
-    present = existing_fields(pdf)
-    if all(name in present for name, _, _ in fields):
-        return [name for name, _, _ in fields]  # already signed-ready: writing again adds nothing
     try:
-        with pdf.open("rb") as handle:
-            writer = IncrementalPdfFileWriter(handle, strict=False)
-            if writer.prev.encrypted:
-                raise SigningError(f"{pdf}: PDF đã mã hóa, không thể chuẩn bị ký.")
-            if meta is not None:
-                _set_meta(writer, meta)
-            for name, page, box in fields:
-                if name not in present:
-                    spec = sig_fields.SigFieldSpec(name, on_page=page, box=_rounded(box))
-                    sig_fields.append_signature_field(writer, spec)
-            _write_update(pdf, writer)
-    except (OSError, PdfError) as err:
-        raise SigningError(f"{pdf}: không thêm được ô chữ ký ({err}).") from err
+        data = pdf.read_bytes()
+    except OSError as err:
+        raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
+    updated = fields_update(data, pdf, fields, meta)
+    if updated is not None:
+        try:
+            write_update(pdf, updated)
+        except OSError as err:
+            raise SigningError(f"{pdf}: không thêm được ô chữ ký ({err}).") from err
     return [name for name, _, _ in fields]
+
+
+def fields_update(
+    data: bytes, pdf: Path, fields: list[tuple[str, int, Box]], meta: SignedReadyMeta | None
+) -> bytes | None:
+    """Return `data` followed by one incremental update adding the fields missing from it.
+
+    None when every field is already there (writing again would add nothing). `pdf` only
+    names the file in messages: the bytes are parsed once, in memory.
+    """
+    if not data.startswith(b"%PDF-"):
+        raise SigningError(f"{pdf}: tệp không phải PDF (không bắt đầu bằng %PDF-).")
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+        present = {
+            name for name, _, _ in sig_fields.enumerate_sig_fields(writer.prev, filled_status=None)
+        }
+    except PdfError as err:
+        raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
+    if all(name in present for name, _, _ in fields):
+        return None
+    try:
+        if writer.prev.encrypted:
+            raise SigningError(f"{pdf}: PDF đã mã hóa, không thể chuẩn bị ký.")
+        if meta is not None:
+            _set_meta(writer, meta)
+        for name, page, box in fields:
+            if name not in present:
+                spec = sig_fields.SigFieldSpec(name, on_page=page, box=_rounded(box))
+                sig_fields.append_signature_field(writer, spec)
+        out = BytesIO()
+        writer.write(out)  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
+    except PdfError as err:
+        raise SigningError(f"{pdf}: không thêm được ô chữ ký ({err}).") from err
+    return out.getvalue()
 
 
 def _rounded(box: Box) -> tuple[int, int, int, int]:
@@ -128,8 +156,21 @@ def make_signed_ready(
     """
     if places is None:
         places = locate(pdf, meta.signer_lines, meta.signer_name)
-    fields = [(SIGNER_FIELD, places.page, places.signer), (SEAL_FIELD, places.page, places.seal)]
-    return add_empty_fields(pdf, fields, meta)
+    return add_empty_fields(pdf, signature_fields(places), meta)
 
 
-__all__ = ["SEAL_FIELD", "SIGNER_FIELD", "SignedReadyMeta", "add_empty_fields", "make_signed_ready"]
+def signature_fields(places: SignaturePlaces) -> list[tuple[str, int, Box]]:
+    """Return the two fields of a document: the signer's at ô 7c, the agency's at ô 8."""
+    return [(SIGNER_FIELD, places.page, places.signer), (SEAL_FIELD, places.page, places.seal)]
+
+
+__all__ = [
+    "SEAL_FIELD",
+    "SIGNER_FIELD",
+    "SignedReadyMeta",
+    "add_empty_fields",
+    "fields_update",
+    "make_signed_ready",
+    "signature_fields",
+    "write_update",
+]

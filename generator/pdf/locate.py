@@ -214,11 +214,17 @@ def _block(lines: list[Line], signer_lines: list[str], name: str) -> tuple[list[
     return best
 
 
-def locate(pdf: Path, signer_lines: list[str], signer_name: str) -> SignaturePlaces:
-    """Return the signature places of the signer block whose lines and name are given."""
+def locate(
+    pdf: Path, signer_lines: list[str], signer_name: str, reader: PdfReader | None = None
+) -> SignaturePlaces:
+    """Return the signature places of the signer block whose lines and name are given.
+
+    `reader` is `pdf` already opened (e.g. from bytes kept in memory); `pdf` then only names
+    the file in messages.
+    """
     found: tuple[int, Page, list[Line], Line] | None = None
     try:
-        reader = PdfReader(pdf)
+        reader = reader if reader is not None else PdfReader(pdf)
         count = len(reader.pages)
     except (OSError, PdfReadError) as err:
         raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err

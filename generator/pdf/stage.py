@@ -1,23 +1,31 @@
-"""The PDF stage of a set build: convert, bundle, then make each document signed-ready.
+"""The PDF stage of a set build: convert, make each document signed-ready, bundle.
 
 It plugs into `generator.build.build_set` as a Stage and follows the order that keeps signatures
 valid: render → convert (PDF/A-2b) → bundle from the unsigned PDFs → add empty signature fields
 to each document PDF (incremental update). Signing, if any, comes later with `vanban sign`.
-A document that fails to convert is reported in the set's `failures` while the others still
-come out; the caller decides the exit code.
+
+The bundle is built from each PDF's unsigned bytes, read once as the PDF arrives and kept in
+memory, so the fields can be added to the file at once, while later documents still convert;
+only writing the bundle is left after the last conversion. A document that fails to convert is
+reported in the set's `failures` while the others still come out; the caller decides the exit
+code.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.atomic import sha256_file
-from generator.errors import SigningError
-from generator.pdf.bundle import build_bundle
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from generator.errors import ConversionError, SigningError
+from generator.pdf.bundle import Bundle
 from generator.pdf.convert import (
     Converter,
     ConvertJob,
@@ -25,8 +33,8 @@ from generator.pdf.convert import (
     JobStream,
     StreamingConverter,
 )
-from generator.pdf.fields import SignedReadyMeta, make_signed_ready
-from generator.pdf.locate import SignaturePlaces, locate
+from generator.pdf.fields import SignedReadyMeta, fields_update, signature_fields, write_update
+from generator.pdf.locate import locate
 
 if TYPE_CHECKING:
     from generator.build import RenderedDocument, SetBuild
@@ -36,13 +44,50 @@ Progress = Callable[[str], None]
 
 
 @dataclass
+class Prepared:
+    """A converted document made signed-ready: its unsigned PDF (for the bundle) and results."""
+
+    unsigned: PdfReader
+    sha256: str
+    fields: list[str] | None = None
+    problem: str | None = None
+
+
+def prepare(pdf: Path, doc: RenderedDocument, author: str) -> Prepared:
+    """Read `pdf` once, add its signature fields as an incremental update, keep the unsigned copy.
+
+    A signer block that cannot be found is a per-document `problem`; an unreadable file raises.
+    """
+    try:
+        data = pdf.read_bytes()
+        unsigned = PdfReader(BytesIO(data))
+    except (OSError, PdfReadError) as err:
+        raise ConversionError(f"{pdf}: không đọc được PDF vừa chuyển ({err}).") from err
+    try:
+        places = locate(pdf, list(doc.tham_quyen), doc.nguoi_ky, unsigned)
+        wanted = signature_fields(places)
+        updated = fields_update(data, pdf, wanted, _meta(doc, author))
+        if updated is not None:
+            write_update(pdf, updated)
+            data = updated
+    except SigningError as err:
+        problem = f"{pdf.name}: không đặt được ô ký số ({err})"
+        return Prepared(unsigned, hashlib.sha256(data).hexdigest(), problem=problem)
+    except OSError as err:
+        raise ConversionError(f"{pdf}: không ghi được ô chữ ký ({err}).") from err
+    names = [name for name, _, _ in wanted]
+    return Prepared(unsigned, hashlib.sha256(data).hexdigest(), fields=names)
+
+
+@dataclass
 class PdfStage:
     """Stage callable: needs a started converter; collects per-document failures.
 
     With a streaming converter, `rendered()` (called by build_set after each document) queues
-    the document at once, so LibreOffice converts while later documents render, and each PDF's
-    signature places are found (read-only) while later chunks convert. The fields themselves
-    are written only after the bundle, in `__call__`.
+    the document at once, so LibreOffice converts while later documents render. Each PDF, as it
+    arrives, is made signed-ready and merged into the bundle (in document order, from its
+    unsigned bytes) by one background thread while later documents convert; `__call__` then
+    only writes the bundle.
     """
 
     converter: Converter
@@ -51,9 +96,13 @@ class PdfStage:
     _stream: JobStream | None = field(default=None, init=False, repr=False)
     _build: SetBuild | None = field(default=None, init=False, repr=False)
     _docs: dict[Path, RenderedDocument] = field(default_factory=dict, init=False, repr=False)
-    _places: dict[Path, Future[SignaturePlaces]] = field(
+    _order: list[Path] = field(default_factory=list, init=False, repr=False)
+    _arrived: dict[Path, Future[Prepared | None]] = field(
         default_factory=dict, init=False, repr=False
     )
+    _ready: dict[Path, Prepared | None] = field(default_factory=dict, init=False, repr=False)
+    _bundle: Bundle | None = field(default=None, init=False, repr=False)
+    _merged: int = field(default=0, init=False, repr=False)
     _finder: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
 
     def rendered(self, build: SetBuild, doc: RenderedDocument) -> None:
@@ -62,18 +111,23 @@ class PdfStage:
             return
         if self._build is not build:
             self._abandon()  # an earlier build failed before calling us: drop its leftovers
-            self._build, self._stream = build, self.converter.open_stream(self._converted)
+            self._bundle = Bundle(build.folder / BUNDLE_NAME)
             self._finder = ThreadPoolExecutor(max_workers=1)
-        self._docs[doc.docx.with_suffix(".pdf")] = doc
+            self._build, self._stream = build, self.converter.open_stream(self._converted)
+        pdf = doc.docx.with_suffix(".pdf")
+        self._docs[pdf] = doc
+        self._order.append(pdf)
         if self._stream is not None:
-            self._stream.submit(ConvertJob(doc.docx, doc.docx.with_suffix(".pdf")))
+            self._stream.submit(ConvertJob(doc.docx, pdf))
 
     def __call__(self, build: SetBuild) -> None:
-        """Produce the set's PDFs, bundle and signature fields inside its (temporary) folder."""
+        """Produce the set's PDFs, signature fields and bundle inside its (temporary) folder."""
         docs = build.documents
         if self._build is build and self._stream is not None:
             try:
                 results = self._stream.close()
+                if self._finder is not None:
+                    self._finder.shutdown(wait=True)  # the last arrivals are being prepared
             except BaseException:
                 self._abandon()
                 raise
@@ -89,61 +143,73 @@ class PdfStage:
     def _finish(
         self, build: SetBuild, docs: list[RenderedDocument], results: list[ConvertResult]
     ) -> None:
-        converted: list[RenderedDocument] = []
-        for doc, result in zip(docs, results, strict=True):
-            if result.ok:
-                doc.pdf, doc.pages = result.job.pdf, result.pages
-                converted.append(doc)
-            else:
+        author = build.organisation.get("ten", "")
+        bundle = self._bundle if self._bundle is not None else Bundle(build.folder / BUNDLE_NAME)
+        converted: list[tuple[RenderedDocument, Prepared]] = []
+        for position, (doc, result) in enumerate(zip(docs, results, strict=True)):
+            if not result.ok:
                 self.failures.append(f"{doc.docx.name}: {result.error}")
+                continue
+            doc.pdf, doc.pages = result.job.pdf, result.pages
+            arrived = self._arrived.get(result.job.pdf)
+            # Raises what went wrong in the background (an unreadable PDF, a failed merge).
+            prepared = arrived.result() if arrived is not None else None
+            if prepared is None:
+                prepared = prepare(result.job.pdf, doc, author)
+            if position >= self._merged:  # not merged while converting (arrived out of turn)
+                bundle.add(prepared.unsigned, doc.bookmark)
+            converted.append((doc, prepared))
         if not converted:
             return
-        bundle = build.folder / BUNDLE_NAME
-        build_bundle([(doc.pdf, doc.bookmark) for doc in converted if doc.pdf], bundle)
-        build.bundle = bundle
+        bundle.write()
+        build.bundle = bundle.out
         self._say(f"  Đã gộp {len(converted)} văn bản vào {BUNDLE_NAME}")
-        author = build.organisation.get("ten", "")
-        for doc in converted:
-            problem = self._signed_ready(doc, author)
-            if problem:
-                self.failures.append(problem)
-            if doc.pdf is not None:
-                doc.sha256_pdf = sha256_file(doc.pdf)
+        for doc, prepared in converted:
+            doc.signature_fields, doc.sha256_pdf = prepared.fields, prepared.sha256
+            if prepared.problem:
+                self.failures.append(prepared.problem)
 
     def _abandon(self) -> None:
-        """Forget the current build's stream and place finder (stopping them first)."""
+        """Forget the current build's stream and background work (stopping them first)."""
         stream, finder = self._stream, self._finder
-        self._stream, self._finder, self._build = None, None, None
-        self._docs.clear()
-        self._places.clear()
+        self._stream, self._finder, self._build, self._bundle = None, None, None, None
         if stream is not None:
             stream.cancel()
         if finder is not None:
             finder.shutdown(wait=True, cancel_futures=True)
-
-    def _signed_ready(self, doc: RenderedDocument, author: str) -> str | None:
-        if doc.pdf is None:
-            return None
-        meta = _meta(doc, author)
-        try:
-            found = self._places.get(doc.pdf)
-            places = found.result() if found is not None else None
-            doc.signature_fields = make_signed_ready(doc.pdf, meta, places)
-        except SigningError as err:
-            return f"{doc.pdf.name}: không đặt được ô ký số ({err})"
-        return None
+        self._docs.clear()
+        self._order.clear()
+        self._arrived.clear()
+        self._ready.clear()
+        self._merged = 0
 
     def _converted(self, result: ConvertResult) -> None:
+        pdf, finder = result.job.pdf, self._finder
         if result.ok:
-            self._say(f"  Đã chuyển {result.job.pdf.name} ({result.pages} trang)")
-            doc, finder = self._docs.get(result.job.pdf), self._finder
-            if doc is not None and finder is not None:
-                # Read-only, on the final unsigned PDF: overlaps the chunks still converting.
-                self._places[result.job.pdf] = finder.submit(
-                    locate, result.job.pdf, list(doc.tham_quyen), doc.nguoi_ky
-                )
+            self._say(f"  Đã chuyển {pdf.name} ({result.pages} trang)")
         else:
             self._say(f"  LỖI khi chuyển {result.job.docx.name}: {result.error}")
+        doc = self._docs.get(pdf)
+        if doc is not None and finder is not None and self._build is not None:
+            author = self._build.organisation.get("ten", "")
+            self._arrived[pdf] = finder.submit(self._arrive, pdf, doc, author, result.ok)
+
+    def _arrive(self, pdf: Path, doc: RenderedDocument, author: str, ok: bool) -> Prepared | None:
+        """Prepare an arrived PDF, then merge every document whose turn has come (background)."""
+        prepared = prepare(pdf, doc, author) if ok else None
+        # Only this thread touches _ready and the bundle: documents merge in order, a failed
+        # one is skipped, and one that arrived early waits in _ready for its turn.
+        self._ready[pdf] = prepared
+        order, bundle = self._order, self._bundle
+        while (
+            bundle is not None and self._merged < len(order) and order[self._merged] in self._ready
+        ):
+            turn = order[self._merged]
+            ready = self._ready[turn]
+            if ready is not None:
+                bundle.add(ready.unsigned, self._docs[turn].bookmark)
+            self._merged += 1
+        return prepared
 
     def _say(self, text: str) -> None:
         if self.progress:
