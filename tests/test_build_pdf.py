@@ -99,6 +99,7 @@ def test_corrupt_template_output_is_reported_and_the_rest_comes_out(
     assert result.exit_code == 1
     assert "Có 1 văn bản chưa ra được PDF:" in result.output
     assert "- 02-quyet-dinh-doan.docx: " in result.output
+    assert ".tmp/" not in result.output  # the set's temporary folder is gone when this is read
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     pdfs = [entry["pdf"] for entry in manifest["documents"]]
     assert pdfs == [

@@ -148,7 +148,7 @@ class PdfStage:
         converted: list[tuple[RenderedDocument, Prepared]] = []
         for position, (doc, result) in enumerate(zip(docs, results, strict=True)):
             if not result.ok:
-                self.failures.append(f"{doc.docx.name}: {result.error}")
+                self.failures.append(f"{doc.docx.name}: {_without_folder(result)}")
                 continue
             doc.pdf, doc.pages = result.job.pdf, result.pages
             arrived = self._arrived.get(result.job.pdf)
@@ -188,7 +188,7 @@ class PdfStage:
         if result.ok:
             self._say(f"  Đã chuyển {pdf.name} ({result.pages} trang)")
         else:
-            self._say(f"  LỖI khi chuyển {result.job.docx.name}: {result.error}")
+            self._say(f"  LỖI khi chuyển {result.job.docx.name}: {_without_folder(result)}")
         doc = self._docs.get(pdf)
         if doc is not None and finder is not None and self._build is not None:
             author = self._build.organisation.get("ten", "")
@@ -226,3 +226,8 @@ def _meta(doc: RenderedDocument, author: str) -> SignedReadyMeta:
         signer_lines=list(doc.tham_quyen),
         signer_name=doc.nguoi_ky,
     )
+
+
+def _without_folder(result: ConvertResult) -> str:
+    """Return the error without the set's temporary folder, which is gone when the user reads it."""
+    return (result.error or "").replace(f"{result.job.docx.parent}/", "")
