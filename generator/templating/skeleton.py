@@ -47,6 +47,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Twips
 
 from generator.nd30.metrics import text_width_pt
+from generator.templating.slim import slim
 
 Align = Literal["left", "center", "right", "both"]
 Container = Any  # a python-docx Document, _Cell or header: anything with add_paragraph()
@@ -313,6 +314,7 @@ def _format_empty(p: Any) -> None:
 
 def save(doc: Any, path: Path) -> None:
     """Write the template to `path` with fixed zip timestamps, so rebuilding changes no byte."""
+    slim(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -32,3 +32,20 @@ def test_every_inspection_template_is_registered() -> None:
         "kehoach/quyet-dinh-doan.docx",
         "kehoach/thong-bao-ket-luan.docx",
     } <= set(builders())
+
+
+@pytest.mark.parametrize("relative", sorted(builders()))
+def test_templates_carry_only_what_they_use(relative: str) -> None:
+    with zipfile.ZipFile(TEMPLATES_DIR / relative) as archive:
+        names = set(archive.namelist())
+        styles = archive.read("word/styles.xml").decode()
+        used = archive.read("word/document.xml").decode()
+    assert not {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"} & names
+    assert not any(name.startswith("customXml/") for name in names)
+    assert "w:latentStyles" not in styles
+    assert len(styles) < 20_000  # python-docx's blank document: 343 KB
+    # Kept: the defaults and every style the body refers to (here the rules under headings).
+    for style_id in ("Normal", "TableNormal", "VBKeCoQuan", "VBKeTrichYeu"):
+        assert f'w:styleId="{style_id}"' in styles
+    assert 'w:pStyle w:val="VBKeCoQuan"' in used
+    assert 'w:styleId="Heading1"' not in styles
