@@ -10,7 +10,6 @@ metrics of generator.nd30.metrics: about 0.03 s a page, against about 0.1 s a pa
 
 from __future__ import annotations
 
-import math
 import re
 import subprocess
 import unicodedata
@@ -23,15 +22,12 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from generator.errors import SigningError
-from generator.nd30.metrics import text_width_pt
+from generator.pdf.textpos import Matrix, TextWord, add_text, multiply, page_text_runs
 from generator.pdf.tools import find_poppler
 
 Box = tuple[float, float, float, float]
 PAD = 2.0
 MIN_HEIGHT = 20.0
-# A word's box around its baseline, in ems: what poppler reports for Liberation Serif (1.3 em,
-# more than the font's own 0.891 + 0.216), so the field keeps the same clearance from the text.
-ASCENT, DESCENT = 0.92, 0.38
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(
     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
@@ -124,53 +120,42 @@ def read_pages(pdf: Path, first: int | None = None, last: int | None = None) -> 
     return pages
 
 
-def _multiply(m: list[float], n: list[float]) -> tuple[float, ...]:
-    """Return the product of two PDF matrices [a b c d e f]."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
+def page_words(reader: PdfReader, number: int, fonts_read: dict[int, Any] | None = None) -> Page:
+    """Return the words of page `number` (0-based) with boxes, top-down like pdftotext's.
 
-
-def page_words(reader: PdfReader, number: int) -> Page:
-    """Return the words of page `number` (0-based) with boxes, top-down like pdftotext's."""
+    LibreOffice's pages are read straight from the content stream (`textpos`); anything that
+    reader does not handle goes through pypdf's text visitor, with the same word building.
+    """
+    fast = page_text_runs(reader, number, fonts_read)
+    if fast is not None:
+        width, height, found = fast
+        return Page(width, height, tuple(Word(*word) for word in found))
     page = reader.pages[number]
     box = page.mediabox
     width, height = float(box.width), float(box.height)
-    words: list[Word] = []
+    words: list[TextWord] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if not text.strip():
-            return
-        _, _, c, d, x, baseline = _multiply(tm, cm)
-        size = size * (math.hypot(c, d) or 1.0)
         name = str(font.get("/BaseFont", "")) if font else ""
-        bold, italic = "Bold" in name, "Italic" in name or "Oblique" in name
-        top, bottom = height - baseline - ASCENT * size, height - baseline + DESCENT * size
-        for token in re.split(r"(\s+)", text):
-            advance = text_width_pt(token, size, bold, italic)
-            if token and not token.isspace():
-                last = words[-1] if words else None
-                # A style change inside a word splits it into two chunks: glue them back.
-                if last and abs(last.y1 - bottom) < 0.5 and 0 <= x - last.x1 < 0.15 * size:
-                    words[-1] = Word(
-                        last.x0, min(last.y0, top), x + advance, bottom, last.text + token
-                    )
-                else:
-                    words.append(Word(x, top, x + advance, bottom, token))
-            x += advance
+        add_text(
+            words,
+            text,
+            multiply(_matrix(tm), _matrix(cm)),
+            size=size,
+            font_name=name,
+            height=height,
+        )
 
     try:
         page.extract_text(visitor_text=visit)
     except (PdfReadError, ValueError, KeyError) as err:
         raise SigningError(f"không đọc được chữ trên trang {number + 1} ({err}).") from err
-    return Page(width, height, tuple(words))
+    return Page(width, height, tuple(Word(*word) for word in words))
+
+
+def _matrix(values: list[float]) -> Matrix:
+    a, b, c, d, e, f = (float(v) for v in values)
+    return (a, b, c, d, e, f)
 
 
 def group_lines(words: tuple[Word, ...]) -> list[Line]:
@@ -229,9 +214,10 @@ def locate(
     except (OSError, PdfReadError) as err:
         raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
     # The block is near the end (before any phụ lục): read backwards, one page at a time.
+    fonts_read: dict[int, Any] = {}
     for number in reversed(range(count)):
         try:
-            page = page_words(reader, number)
+            page = page_words(reader, number, fonts_read)
         except SigningError as err:
             raise SigningError(f"{pdf}: {err}") from err
         block = _block(group_lines(page.words), signer_lines, signer_name)

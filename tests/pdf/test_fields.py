@@ -12,6 +12,7 @@ from generator.errors import SigningError
 from generator.pdf.fields import SignedReadyMeta, make_signed_ready
 from generator.pdf.inspect import pdf_facts
 from generator.pdf.locate import group_lines, read_pages
+from generator.pdf.textpos import page_text_runs
 
 from .conftest import ConvertedSet, needs_soffice
 from .samples import SIGNER_LINES, SIGNER_NAME
@@ -133,3 +134,20 @@ def test_unknown_signer_is_a_clear_error(converted: ConvertedSet, tmp_path: Path
         "trên cùng một trang; kiểm tra chức vụ, họ tên người ký và để khối chữ ký không bị tách "
         "sang trang sau."
     )
+
+
+@pytest.mark.parametrize("name", list(SIGNER_PAGE))
+def test_fast_word_boxes_match_poppler(converted: ConvertedSet, name: str) -> None:
+    # locate reads LibreOffice's pages with its own content-stream reader; poppler is the
+    # reference. Every word (justified lines included) is within half a point of poppler's.
+    pdf = converted.pdf(name)
+    reader = PdfReader(pdf)
+    for number, reference in enumerate(read_pages(pdf)):
+        found = page_text_runs(reader, number)
+        assert found is not None, f"trang {number + 1}: không đọc nhanh được"
+        by_text: dict[str, list[tuple[float, float]]] = {}
+        for word in reference.words:
+            by_text.setdefault(word.text, []).append((word.x0, word.y1))
+        assert len(found[2]) == len(reference.words)
+        for x0, _, _, y1, text in found[2]:
+            assert min(max(abs(x0 - a), abs(y1 - b)) for a, b in by_text[text]) < 0.5, text
