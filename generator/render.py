@@ -13,10 +13,10 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from docx.shared import Mm
@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.atomic import atomic_target
 from generator.errors import RenderError, TemplateError
 from generator.nd30.metrics import text_width_pt
+from generator.render_lean import CachedTemplate, prepare
 from generator.templating.skeleton import CELL_PADDING, RULE_STYLES
 from generator.vi.filters import FILTERS
 
@@ -34,12 +35,14 @@ __all__ = [
     "Image",
     "check_template",
     "fit_rules",
+    "fit_rules_in",
     "make_environment",
     "render",
     "shown",
     "template_variables",
 ]
 
+T = TypeVar("T")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"<[^>]+>")
 
@@ -124,21 +127,6 @@ def _render_environment() -> _CompilingEnvironment:
     return _CompilingEnvironment()
 
 
-class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type information
-    """DocxTemplate reusing the cleaned XML of a part it has cleaned before (a pure function)."""
-
-    _patched: dict[str, str] = {}  # noqa: RUF012  (shared on purpose, across instances)
-
-    def patch_xml(self, src_xml: str) -> str:
-        """Return docxtpl's cleaned XML for `src_xml`, computing it once."""
-        found = self._patched.get(src_xml)
-        if found is None:
-            if len(self._patched) >= _CACHED:
-                self._patched.clear()
-            found = self._patched[src_xml] = super().patch_xml(src_xml)
-        return found
-
-
 def _parts(tpl: DocxTemplate, path: Path) -> list[tuple[str, str]]:
     """Return (part label, Jinja source) for the body, headers and footers, as docxtpl sees them.
 
@@ -213,22 +201,24 @@ def render(template: Path, context: Mapping[str, Any], out: Path) -> Path:
 
     The file appears under its final name only when complete (temporary name, then rename).
     Raise TemplateError for a broken template or a name/attribute the context lacks.
+    A context without pictures takes the fast path (render_lean.py: docxtpl's steps on the
+    XML, no python-docx package); one with pictures goes through docxtpl whole.
     """
     check_template(template, context)
-    tpl = _Template(str(template))
+    lean = None if _has_images(context) else prepare(template)
     try:
-        tpl.render(
+        if lean is not None:
+            rendered = _words_errors(template, lambda: lean.render(
+                dict(context), _render_environment(), fit_rules_in
+            ))  # fmt: skip
+            with atomic_target(out) as tmp:
+                lean.write(rendered, tmp)
+            return out
+        tpl = CachedTemplate(str(template))
+        _words_errors(template, lambda: tpl.render(
             _with_images(dict(context), tpl), jinja_env=_render_environment(), autoescape=True
-        )
-    except jinja2.UndefinedError as err:
-        raise TemplateError(
-            f"{shown(template)}: mẫu dùng một giá trị không có trong dữ liệu "
-            f"({_undefined_message(err)}); kiểm tra tên biến sau dấu chấm trong mẫu."
-        ) from None
-    except jinja2.TemplateError as err:
-        raise TemplateError(f"{shown(template)}: lỗi khi điền mẫu: {err}") from None
-    fit_rules(tpl.docx)
-    try:
+        ))  # fmt: skip
+        fit_rules(tpl.docx)
         with atomic_target(out) as tmp:
             tpl.save(str(tmp))
     except OSError as err:
@@ -236,14 +226,37 @@ def render(template: Path, context: Mapping[str, Any], out: Path) -> Path:
     return out
 
 
+def _words_errors(template: Path, step: Callable[[], T]) -> T:
+    """Run a rendering step; turn Jinja's errors into TemplateError naming the template."""
+    try:
+        return step()
+    except jinja2.UndefinedError as err:
+        raise TemplateError(
+            f"{shown(template)}: mẫu dùng một giá trị không có trong dữ liệu "
+            f"({_undefined_message(err)}); kiểm tra tên biến sau dấu chấm trong mẫu."
+        ) from None
+    except jinja2.TemplateError as err:
+        raise TemplateError(f"{shown(template)}: lỗi khi điền mẫu: {err}") from None
+
+
+def _has_images(value: Any) -> bool:
+    if isinstance(value, Image):
+        return True
+    if isinstance(value, Mapping):
+        return any(_has_images(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_images(v) for v in value)
+    return False
+
+
 # --- rules under headings -----------------------------------------------------------------
 
 
-def _style_names(doc: Any) -> dict[str, str]:
-    """Return style id → name of the rule styles, read from the XML (python-docx's style
+def _style_names(styles: Any) -> dict[str, str]:
+    """Return style id → name of the rule styles, read from the styles XML (python-docx's style
     objects cost 6 ms a document; the rule styles are custom, so their names need no mapping)."""
     found = {}
-    for style in doc.styles.element.iterchildren(f"{_W}style"):
+    for style in styles.iterchildren(f"{_W}style"):
         name = style.find(f"{_W}name")
         value = name.get(f"{_W}val") if name is not None else None
         if value in RULE_STYLES:
@@ -300,6 +313,11 @@ def _available_twips(rule: Any) -> int:
 
 
 def fit_rules(doc: Any) -> None:
+    """Resize the rules of a python-docx Document (see `fit_rules_in`)."""
+    fit_rules_in(doc.element.body, doc.styles.element)
+
+
+def fit_rules_in(body: Any, styles: Any) -> None:
     """Resize every rule paragraph (styles in RULE_STYLES) to its fraction of the text above.
 
     "The text above" is the run of consecutive non-empty paragraphs just before the rule in the
@@ -307,8 +325,7 @@ def fit_rules(doc: Any) -> None:
     above the issuing body is left out). The rule length aims at the widest of those lines and,
     where the ranges overlap, also suits the last line.
     """
-    names = _style_names(doc)
-    body = doc.element.body
+    names = _style_names(styles)
     for style in body.iter(f"{_W}pStyle"):
         name = names.get(style.get(f"{_W}val") or "")
         if name is None:
