@@ -33,6 +33,7 @@ PLAIN_FILTER = "pdf:writer_pdf_Export"
 MAX_CHUNK = 32
 MIN_CHUNK = 8
 STREAM_CHUNK = MAX_CHUNK
+UNO_CHUNK = 2
 Mode = Literal["auto", "batch", "uno"]
 Pool = process.ProcessPool | UnoPool
 
@@ -215,8 +216,10 @@ class LibreOfficeConverter:
         """
         pool = self.start()
         if isinstance(pool, UnoPool):
-            # A warm worker has no start-up to amortise: one document at a time, to any idle one.
-            return ConvertStream(self, pool, progress, 1, split=False, eager=True)
+            # A warm worker has no start-up to amortise: it takes what waits, up to two
+            # documents, so the second is queued in LibreOffice while the first one's reply is
+            # checked (UnoPool._run); more would unbalance the workers at the end of a set.
+            return ConvertStream(self, pool, progress, UNO_CHUNK, split=False, eager=True)
         size = chunk_size or self.chunk_size
         return ConvertStream(self, pool, progress, size or STREAM_CHUNK, split=not size)
 

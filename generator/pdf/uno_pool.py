@@ -128,27 +128,28 @@ class UnoPool:
         timeout: float,
         on_output: OnOutput | None,
     ) -> RunOutcome:
+        # The next document is written to the worker before the current one's reply is handled
+        # (checks, moving the PDF, the caller's callbacks), so LibreOffice never waits for us.
+        # Its timeout starts when the reply before it arrives, that is when the worker starts it.
         outcome = RunOutcome()
-        for index, docx in inputs:
+        worker: _Worker | None = None
+        sent = 0
+        for position, (index, _docx) in enumerate(inputs):
             if self.stopped:
                 outcome.stopped = True
                 break
-            worker, problem = self._ready(slot)
             if worker is None:
-                outcome.stderr_tail = problem
-                outcome.stopped = self.stopped
-                break
-            target = work / f"{index}.pdf"
-            job = {"docx": str(docx.resolve()), "pdf": str(target), "pdfa": self.pdfa}
-            reply: dict[str, Any] | str = DIED
-            try:
-                if worker.proc.stdin is not None:
-                    worker.proc.stdin.write(json.dumps(job, ensure_ascii=False).encode() + b"\n")
-                    worker.proc.stdin.flush()
-            except (OSError, ValueError):  # ValueError: stdin closed by a concurrent stop()
-                pass
-            else:
-                reply = self._read(worker, time.monotonic() + timeout)
+                worker, problem = self._ready(slot)
+                if worker is None:
+                    outcome.stderr_tail = problem
+                    outcome.stopped = self.stopped
+                    break
+            deadline = time.monotonic() + timeout
+            while sent <= min(position + 1, len(inputs) - 1):
+                if not self._send(worker, work, *inputs[sent]):
+                    break
+                sent += 1
+            reply = self._read(worker, deadline) if sent > position else DIED
             if isinstance(reply, str):
                 self._kill(slot, worker, fresh_profile=True)
                 outcome.timed_out, outcome.stopped = reply == TIMED_OUT, reply == STOPPED
@@ -157,6 +158,7 @@ class UnoPool:
                 break
             worker.cpu = float(reply.get("cpu", worker.cpu))
             worker.bridge_cpu = float(reply.get("bridge_cpu", worker.bridge_cpu))
+            target = work / f"{index}.pdf"
             if reply.get("ok") and target.is_file() and target.stat().st_size > 0:
                 if on_output is not None:
                     on_output(index, target)
@@ -165,6 +167,18 @@ class UnoPool:
             else:
                 outcome.stderr_tail = str(reply.get("error", ""))[-300:]
         return outcome
+
+    def _send(self, worker: _Worker, work: Path, index: int, docx: Path) -> bool:
+        """Write one job to the worker; False when its stdin is gone (it died or was stopped)."""
+        job = {"docx": str(docx.resolve()), "pdf": str(work / f"{index}.pdf"), "pdfa": self.pdfa}
+        try:
+            if worker.proc.stdin is None:
+                return False
+            worker.proc.stdin.write(json.dumps(job, ensure_ascii=False).encode() + b"\n")
+            worker.proc.stdin.flush()
+        except (OSError, ValueError):  # ValueError: stdin closed by a concurrent stop()
+            return False
+        return True
 
     def clean(self, slot: int) -> None:
         """Remove the call folders of `slot` (outputs not handed over)."""
