@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from generator.build import RenderedDocument
 from generator.cli import cli
 from generator.nd30 import lint_errors
+from generator.pdf.convert import ConvertResult
 from generator.pdf.fields import SEAL_FIELD, SIGNER_FIELD, existing_fields
 from generator.pdf.stage import Prepared
 
@@ -121,9 +122,11 @@ def test_bundle_is_unsigned_and_fields_are_an_incremental_update(
     real_prepare = stage_module.prepare
     converted: dict[str, bytes] = {}
 
-    def remember_converted(pdf: Path, doc: RenderedDocument, author: str) -> Prepared:
+    def remember_converted(
+        pdf: Path, doc: RenderedDocument, author: str, result: ConvertResult | None = None
+    ) -> Prepared:
         converted[pdf.name] = pdf.read_bytes()  # as LibreOffice made it, before any field
-        return real_prepare(pdf, doc, author)
+        return real_prepare(pdf, doc, author, result)
 
     monkeypatch.setattr(stage_module, "prepare", remember_converted)
     data = CASES / "minimal" / "data"

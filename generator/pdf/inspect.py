@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -122,21 +123,46 @@ def _first_text(nodes: Any) -> str | None:
     return None
 
 
-def pdf_facts(path: Path) -> PdfFacts:
-    """Return the facts of the PDF at `path`; raise ConversionError when it is not readable."""
+def pdf_facts(path: Path, data: bytes | None = None) -> PdfFacts:
+    """Return the facts of the PDF at `path`; raise ConversionError when it is not readable.
+
+    `data` is the file's content already read (`path` then only names it in messages).
+    """
+    return read_pdf(path, data)[0]
+
+
+def open_reader(data: bytes) -> PdfReader:
+    """Return a pypdf reader over `data`, opened without pypdf's lenient cross-reference check.
+
+    That check reads the header of every object (half of the opening time, 1.5 of 2.8 ms on the
+    inspection set); LibreOffice's tables are exact, so it runs only when a strict opening
+    fails. The reader is lenient afterwards, as usual.
+    """
     try:
-        with path.open("rb") as handle:
-            if handle.read(5) != b"%PDF-":
-                raise ConversionError(f"{path}: tệp không phải PDF (không bắt đầu bằng %PDF-).")
-        reader = PdfReader(path)
+        reader = PdfReader(BytesIO(data), strict=True)
+    except (PdfReadError, ValueError, KeyError):
+        return PdfReader(BytesIO(data))
+    reader.strict = False
+    return reader
+
+
+def read_pdf(path: Path, data: bytes | None = None) -> tuple[PdfFacts, PdfReader]:
+    """Return the facts of the PDF at `path` and the reader that found them (over `data`, or
+    the file's bytes), so a later step can use the same parsed objects."""
+    try:
+        if data is None:
+            data = path.read_bytes()
+        if not data.startswith(b"%PDF-"):
+            raise ConversionError(f"{path}: tệp không phải PDF (không bắt đầu bằng %PDF-).")
+        reader = open_reader(data)
         if reader.is_encrypted:
-            return PdfFacts(pages=len(reader.pages), encrypted=True)
+            return PdfFacts(pages=len(reader.pages), encrypted=True), reader
         found: dict[str, bool] = {}
         seen: set[int] = set()
         for page in reader.pages:
             _collect_fonts(page.get("/Resources"), found, seen)
         part, level = _pdfa_claim(reader)
-        return PdfFacts(
+        facts = PdfFacts(
             pages=len(reader.pages),
             fonts=sorted(found.items()),
             pdfa_part=part,
@@ -144,6 +170,7 @@ def pdf_facts(path: Path) -> PdfFacts:
             has_js=_has_javascript(reader),
             encrypted=False,
         )
+        return facts, reader
     except (OSError, PdfReadError, ValueError, KeyError) as err:
         raise ConversionError(f"{path}: không đọc được PDF ({err}).") from err
 

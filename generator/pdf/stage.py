@@ -17,7 +17,6 @@ import hashlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,7 @@ from generator.pdf.convert import (
     StreamingConverter,
 )
 from generator.pdf.fields import SignedReadyMeta, fields_update, signature_fields, write_update
+from generator.pdf.inspect import open_reader
 from generator.pdf.locate import locate
 
 if TYPE_CHECKING:
@@ -53,14 +53,21 @@ class Prepared:
     problem: str | None = None
 
 
-def prepare(pdf: Path, doc: RenderedDocument, author: str) -> Prepared:
+def prepare(
+    pdf: Path, doc: RenderedDocument, author: str, result: ConvertResult | None = None
+) -> Prepared:
     """Read `pdf` once, add its signature fields as an incremental update, keep the unsigned copy.
 
+    The converter's read-back (`result.content`, `result.reader`) is used when there is one.
     A signer block that cannot be found is a per-document `problem`; an unreadable file raises.
     """
     try:
-        data = pdf.read_bytes()
-        unsigned = PdfReader(BytesIO(data))
+        if result is not None and result.content is not None and result.reader is not None:
+            data, unsigned = result.content, result.reader
+            result.content = result.reader = None  # held by Prepared from here on
+        else:
+            data = pdf.read_bytes()
+            unsigned = open_reader(data)
     except (OSError, PdfReadError) as err:
         raise ConversionError(f"{pdf}: không đọc được PDF vừa chuyển ({err}).") from err
     try:
@@ -155,7 +162,7 @@ class PdfStage:
             # Raises what went wrong in the background (an unreadable PDF, a failed merge).
             prepared = arrived.result() if arrived is not None else None
             if prepared is None:
-                prepared = prepare(result.job.pdf, doc, author)
+                prepared = prepare(result.job.pdf, doc, author, result)
             if position >= self._merged:  # not merged while converting (arrived out of turn)
                 bundle.add(prepared.unsigned, doc.bookmark)
             converted.append((doc, prepared))
@@ -192,11 +199,12 @@ class PdfStage:
         doc = self._docs.get(pdf)
         if doc is not None and finder is not None and self._build is not None:
             author = self._build.organisation.get("ten", "")
-            self._arrived[pdf] = finder.submit(self._arrive, pdf, doc, author, result.ok)
+            self._arrived[pdf] = finder.submit(self._arrive, doc, author, result)
 
-    def _arrive(self, pdf: Path, doc: RenderedDocument, author: str, ok: bool) -> Prepared | None:
+    def _arrive(self, doc: RenderedDocument, author: str, result: ConvertResult) -> Prepared | None:
         """Prepare an arrived PDF, then merge every document whose turn has come (background)."""
-        prepared = prepare(pdf, doc, author) if ok else None
+        pdf = result.job.pdf
+        prepared = prepare(pdf, doc, author, result) if result.ok else None
         # Only this thread touches _ready and the bundle: documents merge in order, a failed
         # one is skipped, and one that arrived early waits in _ready for its turn.
         self._ready[pdf] = prepared
