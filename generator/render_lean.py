@@ -71,8 +71,12 @@ class LeanTemplate:
         return rendered
 
     def write(self, rendered: dict[str, bytes], out: Path) -> None:
-        """Write the package: the template's entries, in order, with `rendered` replacing some."""
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        """Write the package: the template's entries, in order, with `rendered` replacing some.
+
+        zlib level 1: half the time of the default level 6 (4 against 8 ms for a Thông báo),
+        for a file about 40 % larger (64 against 46 KB).
+        """
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             for name, data in self.entries:
                 target.writestr(name, rendered.get(name, data))
 

@@ -426,8 +426,10 @@ class ConvertStream:
                 first = self._split and not self._busy and waiting >= MIN_CHUNK
                 eager = self._eager and waiting
                 if eager or first or waiting >= self._size * workers or (self._closed and waiting):
-                    chunk = self._waiting[: self._size]
-                    self._waiting = self._waiting[self._size :]
+                    # Warm workers share the last few documents instead of one taking two.
+                    size = min(self._size, math.ceil(waiting / workers)) if eager else self._size
+                    chunk = self._waiting[:size]
+                    self._waiting = self._waiting[size:]
                     self._busy += 1
                     return chunk
                 if self._closed:
