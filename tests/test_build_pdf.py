@@ -123,10 +123,14 @@ def test_bundle_is_unsigned_and_fields_are_an_incremental_update(
     converted: dict[str, bytes] = {}
 
     def remember_converted(
-        pdf: Path, doc: RenderedDocument, author: str, result: ConvertResult | None = None
+        pdf: Path,
+        doc: RenderedDocument,
+        author: str,
+        result: ConvertResult | None = None,
+        from_end: dict[str, int] | None = None,
     ) -> Prepared:
         converted[pdf.name] = pdf.read_bytes()  # as LibreOffice made it, before any field
-        return real_prepare(pdf, doc, author, result)
+        return real_prepare(pdf, doc, author, result, from_end)
 
     monkeypatch.setattr(stage_module, "prepare", remember_converted)
     data = CASES / "minimal" / "data"

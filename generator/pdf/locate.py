@@ -200,12 +200,18 @@ def _block(lines: list[Line], signer_lines: list[str], name: str) -> tuple[list[
 
 
 def locate(
-    pdf: Path, signer_lines: list[str], signer_name: str, reader: PdfReader | None = None
+    pdf: Path,
+    signer_lines: list[str],
+    signer_name: str,
+    reader: PdfReader | None = None,
+    *,
+    from_end: int | None = None,
 ) -> SignaturePlaces:
     """Return the signature places of the signer block whose lines and name are given.
 
     `reader` is `pdf` already opened (e.g. from bytes kept in memory); `pdf` then only names
-    the file in messages.
+    the file in messages. `from_end` is a guess (where an earlier document of the same kind had
+    its block, counted from the last page): that page is read first, then the others.
     """
     found: tuple[int, Page, list[Line], Line] | None = None
     try:
@@ -215,7 +221,10 @@ def locate(
         raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
     # The block is near the end (before any phụ lục): read backwards, one page at a time.
     fonts_read: dict[int, Any] = {}
-    for number in reversed(range(count)):
+    order = list(reversed(range(count)))
+    if from_end is not None and 0 <= from_end < count:
+        order.insert(0, order.pop(from_end))
+    for number in order:
         try:
             page = page_words(reader, number, fonts_read)
         except SigningError as err:

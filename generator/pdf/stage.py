@@ -54,11 +54,18 @@ class Prepared:
 
 
 def prepare(
-    pdf: Path, doc: RenderedDocument, author: str, result: ConvertResult | None = None
+    pdf: Path,
+    doc: RenderedDocument,
+    author: str,
+    result: ConvertResult | None = None,
+    from_end: dict[str, int] | None = None,
 ) -> Prepared:
     """Read `pdf` once, add its signature fields as an incremental update, keep the unsigned copy.
 
     The converter's read-back (`result.content`, `result.reader`) is used when there is one.
+    `from_end` (kind → pages before the last) remembers where each kind's block was, so the
+    next document of that kind reads that page first (a Thông báo with a phụ lục: 1 page
+    instead of 2).
     A signer block that cannot be found is a per-document `problem`; an unreadable file raises.
     """
     try:
@@ -71,7 +78,10 @@ def prepare(
     except (OSError, PdfReadError) as err:
         raise ConversionError(f"{pdf}: không đọc được PDF vừa chuyển ({err}).") from err
     try:
-        places = locate(pdf, list(doc.tham_quyen), doc.nguoi_ky, unsigned)
+        guess = from_end.get(doc.kind) if from_end is not None else None
+        places = locate(pdf, list(doc.tham_quyen), doc.nguoi_ky, unsigned, from_end=guess)
+        if from_end is not None:
+            from_end[doc.kind] = len(unsigned.pages) - 1 - places.page
         wanted = signature_fields(places)
         updated = fields_update(data, pdf, wanted, _meta(doc, author))
         if updated is not None:
@@ -111,6 +121,7 @@ class PdfStage:
     _bundle: Bundle | None = field(default=None, init=False, repr=False)
     _merged: int = field(default=0, init=False, repr=False)
     _finder: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
+    _from_end: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def rendered(self, build: SetBuild, doc: RenderedDocument) -> None:
         """Queue one freshly rendered document for conversion (streaming converters only)."""
@@ -162,7 +173,7 @@ class PdfStage:
             # Raises what went wrong in the background (an unreadable PDF, a failed merge).
             prepared = arrived.result() if arrived is not None else None
             if prepared is None:
-                prepared = prepare(result.job.pdf, doc, author, result)
+                prepared = prepare(result.job.pdf, doc, author, result, self._from_end)
             if position >= self._merged:  # not merged while converting (arrived out of turn)
                 bundle.add(prepared.unsigned, doc.bookmark)
             converted.append((doc, prepared))
@@ -204,7 +215,7 @@ class PdfStage:
     def _arrive(self, doc: RenderedDocument, author: str, result: ConvertResult) -> Prepared | None:
         """Prepare an arrived PDF, then merge every document whose turn has come (background)."""
         pdf = result.job.pdf
-        prepared = prepare(pdf, doc, author, result) if result.ok else None
+        prepared = prepare(pdf, doc, author, result, self._from_end) if result.ok else None
         # Only this thread touches _ready and the bundle: documents merge in order, a failed
         # one is skipped, and one that arrived early waits in _ready for its turn.
         self._ready[pdf] = prepared

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from generator.errors import SigningError
 from generator.pdf.fields import SignedReadyMeta, make_signed_ready
 from generator.pdf.inspect import pdf_facts
-from generator.pdf.locate import group_lines, read_pages
+from generator.pdf.locate import group_lines, locate, read_pages
 from generator.pdf.textpos import page_text_runs
 
 from .conftest import ConvertedSet, needs_soffice
@@ -151,3 +151,14 @@ def test_fast_word_boxes_match_poppler(converted: ConvertedSet, name: str) -> No
         assert len(found[2]) == len(reference.words)
         for x0, _, _, y1, text in found[2]:
             assert min(max(abs(x0 - a), abs(y1 - b)) for a, b in by_text[text]) < 0.5, text
+
+
+@pytest.mark.parametrize("guess", [None, 0, 1, 2, 99])
+def test_a_page_guess_changes_nothing_but_the_reading_order(
+    converted: ConvertedSet, guess: int | None
+) -> None:
+    # The long sample has its block on page 4 of 5 (a phụ lục follows): 1 from the end.
+    pdf = converted.pdf("dai")
+    expected = locate(pdf, SIGNER_LINES, SIGNER_NAME)
+    assert expected.page == SIGNER_PAGE["dai"]
+    assert locate(pdf, SIGNER_LINES, SIGNER_NAME, from_end=guess) == expected
