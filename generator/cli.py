@@ -164,6 +164,12 @@ def init_cmd(target: Path, overwrite: bool) -> None:
     )
 
 
+def _positive(_ctx: click.Context, _param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter(f"cần một số từ 1 trở lên, nhận được {value}.")
+    return value
+
+
 def _set_names() -> list[str]:
     from generator.sets import SETS
 
@@ -192,6 +198,10 @@ def _set_names() -> list[str]:
     "2026-9M (9 tháng) hoặc 2026 (năm).",
 )
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Chỉ tạo .docx, không chuyển sang PDF.")
+@click.option(
+    "--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,
+    help="Số tiến trình LibreOffice chạy song song; mặc định = số nhân của máy.",
+)  # fmt: skip
 @click.option("--issue", is_flag=True, help="Cấp số, ngày ban hành từ sổ đăng ký văn bản đi.")
 @click.option(
     "--so-dang-ky", "register_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -208,6 +218,7 @@ def build_cmd(
     out: Path,
     period: str | None,
     no_pdf: bool,
+    jobs: int | None,
     issue: bool,
     register_path: Path | None,
     issue_date: datetime | None,
@@ -230,7 +241,7 @@ def build_cmd(
 
     today = date.today()
     # LibreOffice starts first: its workers warm up (about 1.5 s) while the data loads.
-    with _pdf_stages(no_pdf) as (stages, failures):
+    with _pdf_stages(no_pdf, jobs) as (stages, failures):
         dataset = load_dataset(data)
         results = _build(
             dataset, set_name, data, out, today=today, period=period, stages=stages,
@@ -299,7 +310,7 @@ def _build(
 
 
 @contextmanager
-def _pdf_stages(no_pdf: bool) -> Iterator[tuple[list[Stage], list[str]]]:
+def _pdf_stages(no_pdf: bool, jobs: int | None = None) -> Iterator[tuple[list[Stage], list[str]]]:
     """Yield the build stages (the PDF stage unless --no-pdf) and the list of PDF failures.
 
     The LibreOffice pool lives for the whole command and is always shut down, also on Ctrl-C.
@@ -310,7 +321,7 @@ def _pdf_stages(no_pdf: bool) -> Iterator[tuple[list[Stage], list[str]]]:
     from generator.pdf.convert import LibreOfficeConverter
     from generator.pdf.stage import PdfStage
 
-    with LibreOfficeConverter() as converter:
+    with LibreOfficeConverter(workers=jobs) as converter:
         stage = PdfStage(converter, progress=click.echo)
         yield [stage], stage.failures
         for warning in converter.warnings:

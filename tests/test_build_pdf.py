@@ -166,3 +166,28 @@ def test_bundle_is_unsigned_and_fields_are_an_incremental_update(
         for page in PdfReader(BytesIO(converted[entry["pdf"]])).pages
     ]
     assert texts == expected
+
+
+def test_jobs_sets_the_number_of_libreoffice_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pdf.convert import LibreOfficeConverter
+
+    started: list[int] = []
+    real_start = LibreOfficeConverter.start
+
+    def remember_workers(self: LibreOfficeConverter) -> object:
+        started.append(self.workers)
+        return real_start(self)
+
+    monkeypatch.setattr(LibreOfficeConverter, "start", remember_workers)
+    data = CASES / "minimal" / "data"
+    result = CliRunner().invoke(
+        cli, ["build", "inspection", str(data), "--out", str(tmp_path), "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert set(started) == {1}
+    manifest = json.loads(
+        (tmp_path / "an-hoa" / "2026" / "inspection" / "manifest.json").read_text(encoding="utf-8")
+    )
+    assert all(entry["pdf"] for entry in manifest["documents"])

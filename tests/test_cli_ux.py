@@ -33,6 +33,7 @@ Tùy chọn:
   --ky, --period KỲ  Kỳ báo cáo của bộ report: 2026-Q1 (quý I), 2026-H1 (6 tháng), 2026-Q3 (quý
                      III), 2026-9M (9 tháng) hoặc 2026 (năm).
   --no-pdf           Chỉ tạo .docx, không chuyển sang PDF.
+  -j, --jobs N       Số tiến trình LibreOffice chạy song song; mặc định = số nhân của máy.
   --issue            Cấp số, ngày ban hành từ sổ đăng ký văn bản đi.
   --so-dang-ky TỆP   Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh DỮ_LIỆU.
   --ngay NGÀY        Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.
@@ -74,6 +75,16 @@ def test_out_that_is_a_file_is_refused_in_vietnamese(tmp_path: Path) -> None:
     assert (code, out) == (2, "")
     assert err == (
         f"{USAGE}Lỗi: Giá trị không hợp lệ cho '--out': '{a_file}' là một tệp, cần một thư mục.\n"
+    )
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2"])
+def test_jobs_below_one_is_refused_in_vietnamese(jobs: str, tmp_path: Path) -> None:
+    code, out, err = _run("build", "plan", str(BINH_LU), "--jobs", jobs, "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{USAGE}Lỗi: Giá trị không hợp lệ cho '--jobs' / '-j': cần một số từ 1 trở lên, "
+        f"nhận được {jobs}.\n"
     )
 
 

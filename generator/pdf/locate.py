@@ -3,9 +3,11 @@
 Never hard-coded coordinates: a longer Nơi nhận list or a page break moves the signer block, and
 the boxes move with it. Coordinates are PDF points with the origin at the bottom left.
 
-The words come from pypdf's text visitor (start point, font, size) with widths from the Times
-metrics of generator.nd30.metrics: about 0.03 s a page, against about 0.1 s a page for poppler's
-`pdftotext -bbox` (measured on the inspection set), which stays as `read_pages` for checks.
+The words of a LibreOffice page come from `textpos` (the content stream read directly, with the
+font's own widths and every kern: about 3 ms a page, within 0.5 pt of poppler); any other page
+from pypdf's text visitor with the Times metrics of generator.nd30.metrics (about 30 ms a page,
+and it drifts on justified lines). Poppler's `pdftotext -bbox` (about 0.1 s a page) stays as
+`read_pages`, for checks and tests.
 """
 
 from __future__ import annotations
