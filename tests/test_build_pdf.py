@@ -39,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
 def test_build_reports_each_pdf_and_the_bundle(built: tuple[str, Path]) -> None:
     output, folder = built
     lines = output.splitlines()
-    assert sum(line.startswith("  Đã chuyển ") for line in lines) == 4
+    assert sum(line.startswith("  Đã chuyển sang PDF: ") for line in lines) == 4
     assert "  Đã gộp 4 văn bản vào bundle.pdf" in lines
     assert lines[-1] == f"Đã lập 4 văn bản, 4 PDF trong {folder}."
 

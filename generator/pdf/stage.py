@@ -204,7 +204,7 @@ class PdfStage:
     def _converted(self, result: ConvertResult) -> None:
         pdf, finder = result.job.pdf, self._finder
         if result.ok:
-            self._say(f"  Đã chuyển {pdf.name} ({result.pages} trang)")
+            self._say(f"  Đã chuyển sang PDF: {pdf.name} ({result.pages} trang)")
         else:
             self._say(f"  LỖI khi chuyển {result.job.docx.name}: {_without_folder(result)}")
         doc = self._docs.get(pdf)
