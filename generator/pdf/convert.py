@@ -224,7 +224,8 @@ class LibreOfficeConverter:
             # A warm worker has no start-up to amortise: it takes what waits, up to two
             # documents, so the second is queued in LibreOffice while the first one's reply is
             # checked (UnoPool._run); more would unbalance the workers at the end of a set.
-            return ConvertStream(self, pool, progress, UNO_CHUNK, split=False, eager=True)
+            size = self.chunk_size or UNO_CHUNK
+            return ConvertStream(self, pool, progress, size, split=False, eager=True)
         size = chunk_size or self.chunk_size
         return ConvertStream(self, pool, progress, size or STREAM_CHUNK, split=not size)
 
