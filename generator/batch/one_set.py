@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,23 +55,41 @@ def clean_set_leftovers(final: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def pdf_stage(converter: Any) -> Callable[[SetBuild], None]:
-    """Return the same PDF stage as `vanban build` (PDF/A, bundle, signature fields).
+class _SetPdfStage:
+    """The same PDF stage as `vanban build` (PDF/A, bundle, signature fields), streamed: each
+    document goes to LibreOffice as soon as it is rendered.
 
-    In a batch a document that does not convert fails its whole set, so the set's numbers are
-    given back and a rerun redoes it.
+    One PdfStage per converter, kept across sets like `vanban build all` keeps it, so a set
+    that failed before reaching the stage has its conversions dropped when the next set
+    starts. In a batch a document that does not convert fails its whole set, so the set's
+    numbers are given back and a rerun redoes it.
     """
+
+    def __init__(self, pdfs: Any) -> None:
+        self._pdfs = pdfs
+
+    def rendered(self, build: SetBuild, document: Any) -> None:
+        """Queue a freshly rendered document for conversion."""
+        self._pdfs.rendered(build, document)
+
+    def __call__(self, build: SetBuild) -> None:
+        self._pdfs.failures.clear()
+        self._pdfs(build)
+        if self._pdfs.failures:
+            raise ConversionError("; ".join(self._pdfs.failures))
+
+
+_STAGES: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def pdf_stage(converter: Any) -> Callable[[SetBuild], None]:
+    """Return the PDF stage of one set build on `converter` (see `_SetPdfStage`)."""
     from generator.pdf.stage import PdfStage
 
-    pdfs = PdfStage(converter)
-
-    def stage(build: SetBuild) -> None:
-        pdfs.failures.clear()
-        pdfs(build)
-        if pdfs.failures:
-            raise ConversionError("; ".join(pdfs.failures))
-
-    return stage
+    pdfs = _STAGES.get(converter)
+    if pdfs is None:
+        pdfs = _STAGES[converter] = PdfStage(converter)
+    return _SetPdfStage(pdfs)
 
 
 def _state_stage(set_hash: str, doc_hashes: dict[str, str]) -> Callable[[SetBuild], None]:

@@ -69,11 +69,14 @@ def _load_file(path: Path, label: str) -> tuple[Any, dict[KeyPath, Place]]:
     except UnicodeDecodeError as err:
         bad_line = raw.count(b"\n", 0, err.start) + 1
         raise _YamlProblemError(Problem(Place(label, line=bad_line), NOT_UTF8)) from None
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        places: dict[KeyPath, Place] = {}
-        value = _build(loader, node, (), label, places) if node is not None else None
+        value, places = _compose(text, label, _FAST_LOADER)
+    except yaml.MarkedYAMLError:
+        value, places = None, {}  # libyaml words errors differently: ask the Python parser
+    else:
+        return drop_empty(clean(value)), places
+    try:
+        value, places = _compose(text, label, yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -81,9 +84,24 @@ def _load_file(path: Path, label: str) -> tuple[Any, dict[KeyPath, Place]]:
         raise _YamlProblemError(
             Problem(Place(label, line=line), f"lỗi cú pháp YAML: {reason}")
         ) from None
+    return drop_empty(clean(value)), places
+
+
+# libyaml's parser (PyYAML's C binding) composes the same nodes with the same marks about five
+# times faster; its error messages differ, so a file with an error is parsed again in Python.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str, label: str, loader_class: Any) -> tuple[Any, dict[KeyPath, Place]]:
+    """Return the file's value and the line of every key path, with `loader_class`."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        places: dict[KeyPath, Place] = {}
+        value = _build(loader, node, (), label, places) if node is not None else None
     finally:
         loader.dispose()
-    return drop_empty(clean(value)), places
+    return value, places
 
 
 def _build(
