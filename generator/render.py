@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.atomic import atomic_target
 from generator.errors import RenderError, TemplateError
 from generator.nd30.metrics import text_width_pt
-from generator.render_lean import CachedTemplate, prepare
+from generator.render_lean import CachedTemplate, bounded_cache, prepare
 from generator.templating.skeleton import CELL_PADDING, RULE_STYLES
 from generator.vi.filters import FILTERS
 
@@ -114,12 +114,9 @@ class _CompilingEnvironment(SandboxedEnvironment):
         """Return the compiled template of `source`, compiling it once."""
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        found = self._compiled.get(source)
-        if found is None:
-            if len(self._compiled) >= _CACHED:
-                self._compiled.clear()
-            found = self._compiled[source] = super().from_string(source)
-        return found
+        return bounded_cache(
+            self._compiled, source, lambda: super(_CompilingEnvironment, self).from_string(source)
+        )
 
 
 @functools.cache

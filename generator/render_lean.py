@@ -18,16 +18,17 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from lxml import etree
 
-__all__ = ["CachedTemplate", "LeanTemplate", "prepare"]
+__all__ = ["CachedTemplate", "LeanTemplate", "bounded_cache", "prepare"]
 
 _DOCUMENT = "word/document.xml"
 _STYLES = "word/styles.xml"
@@ -37,6 +38,7 @@ _PART = re.compile(r"^word/(header|footer)\d*\.xml$")
 _JINJA = ("{{", "{%", "{#")
 _BODY_START = re.compile(r"^<w:body\b[^>]*>")
 _CACHED = 32
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,9 @@ class CachedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type
 
     def patch_xml(self, src_xml: str) -> str:
         """Return docxtpl's cleaned XML for `src_xml`, computing it once."""
-        found = self._patched.get(src_xml)
-        if found is None:
-            if len(self._patched) >= _CACHED:
-                self._patched.clear()
-            found = self._patched[src_xml] = super().patch_xml(src_xml)
-        return found
+        return bounded_cache(
+            self._patched, src_xml, lambda: str(super(CachedTemplate, self).patch_xml(src_xml))
+        )
 
     def resolve_listing(self, xml: str) -> str:
         """Return docxtpl's listing rules applied; they only act on tab, \\a, newline and form
@@ -104,6 +103,17 @@ class CachedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type
         if not any(char in xml for char in "\t\a\n\f"):
             return xml
         return str(super().resolve_listing(xml))
+
+
+def bounded_cache(store: dict[str, T], key: str, make: Callable[[], T]) -> T:
+    """Return `store[key]`, made by `make()` the first time; the store holds at most 32 items
+    (a set renders a few templates many times; a template edited in between gets a new key)."""
+    found = store.get(key)
+    if found is None:
+        if len(store) >= _CACHED:
+            store.clear()
+        found = store[key] = make()
+    return found
 
 
 def prepare(path: Path) -> LeanTemplate | None:
