@@ -71,3 +71,22 @@ def test_chart_is_drawn_only_from_rates_with_targets() -> None:
     assert png is not None and png.startswith(b"\x89PNG")
     no_targets = [r for r in parts.chi_so if r.ke_hoach_so is None]
     assert render_chart(no_targets, "6 tháng đầu năm 2026") is None
+
+
+def test_chart_is_a_greyscale_png_the_same_on_every_run() -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    from generator.report.bieu_do import DPI, HEIGHT_IN, WIDTH_IN
+
+    parts = phu_luc_of(load_dataset(BINH_LU), "2026-H1")
+    png = render_chart(parts.chi_so, "6 tháng đầu năm 2026")
+    assert png is not None
+    assert render_chart(parts.chi_so, "6 tháng đầu năm 2026") == png
+    image = Image.open(BytesIO(png))
+    assert image.mode == "L"  # black and white by design: one grey channel
+    assert image.size == (round(WIDTH_IN * DPI), round(HEIGHT_IN * DPI))
+    # Dark bars and white hatched bars are both there.
+    assert image.getextrema() == (0, 255)
+    assert set(image.info) <= {"dpi"}  # no software stamp or other text chunk
