@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -217,3 +218,26 @@ def test_real_pdfs_and_register_hashes(tmp_path: Path) -> None:
         entries = reg.entries("tan-ha", 2026)
     assert [e.so_ky_hieu for e in entries][:2] == ["01/KH-UBND", "02/QĐ-UBND"]
     assert {e.sha256_pdf for e in entries} == {d["sha256_pdf"] for d in manifest["documents"]}
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="cần LibreOffice")
+def test_several_sets_stream_through_one_worker(tmp_path: Path) -> None:
+    # One worker process builds both sets of both communes with one PDF stage, streaming.
+    province, out = tmp_path / "tinh", tmp_path / "out"
+    make_province(2, province)
+    args = ["--bo", "inspection", "--bo", "report", "--ky", "2026-H1", "--workers", "1"]
+    code, stdout = batch(str(province), "--out", str(out), *args)
+    assert code == 0, stdout
+    manifests = sorted(out.glob("*/2026/*/manifest.json"))
+    assert {p.parent.name for p in manifests} == {"inspection", "report-2026-h1"}
+    assert len(manifests) == 4
+    for path in manifests:
+        manifest = json.loads(path.read_text("utf-8"))
+        assert manifest["bundle"] == "bundle.pdf"
+        for d in manifest["documents"]:
+            assert d["pages"] >= 1
+            assert d["signature_fields"] == ["ChuKyNguoiKy", "ChuKyCoQuan"]
+            pdf = path.parent / d["pdf"]
+            assert hashlib.sha256(pdf.read_bytes()).hexdigest() == d["sha256_pdf"]
