@@ -130,8 +130,12 @@ def _prepare(path: Path, _size: int, _mtime_ns: int) -> LeanTemplate | None:
     try:
         with zipfile.ZipFile(path) as source:
             entries = tuple((info.filename, source.read(info)) for info in source.infolist())
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
-        return None  # the full path reports it in its own words
+        return _read(path, entries)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
+        return None  # a broken template: the full path reports it in its own words
+
+
+def _read(path: Path, entries: tuple[tuple[str, bytes], ...]) -> LeanTemplate | None:
     by_name = dict(entries)
     if _DOCUMENT not in by_name or _STYLES not in by_name or _FOOTNOTES in by_name:
         return None

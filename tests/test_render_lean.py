@@ -96,3 +96,13 @@ def test_a_template_with_footnotes_takes_the_full_path(tmp_path: Path) -> None:
             new.writestr(info, old.read(info))
         new.writestr("word/footnotes.xml", b"<w:footnotes/>")
     assert render_lean.prepare(template) is None
+
+
+def test_a_template_with_broken_xml_takes_the_full_path(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[1] / "templates" / "kehoach" / "kiem-tra.docx"
+    template = tmp_path / "mau.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(template, "w") as new:
+        for info in old.infolist():
+            data = b"<w:styles><khong-dong>" if info.filename == "word/styles.xml" else None
+            new.writestr(info, data if data is not None else old.read(info))
+    assert render_lean.prepare(template) is None
