@@ -149,8 +149,9 @@ def _check_page_numbers(doc: DocModel, out: Collector) -> None:
     for _section, _ref, part in numbered:
         for para in (p for p in part.paragraphs if p.has_page_field):
             place = _part_label(part.name)
-            if para.align != "center":
-                out.add(place, "ND30-I.7", problem=f"phải canh giữa, thấy canh “{para.align}”")
+            if para.props.align != "center":
+                align = para.props.align
+                out.add(place, "ND30-I.7", problem=f"phải canh giữa, thấy canh “{align}”")
             size = para.size
             lo, hi = rules.SIZE_SO_TRANG
             if size is not None and not lo <= size <= hi:

@@ -57,10 +57,10 @@ def _line_length(para: Para, own: bool) -> float | None:
     if _UNDERSCORES.match(para.text):
         size = para.size or 13.0
         return text_width_pt(para.text.strip(), size, para.any_run("bold"))
-    if para.border_bottom or (para.border_top and not own):
+    if para.props.border_bottom or (para.props.border_top and not own):
         if para.width is None:
             return 0.0
-        return max(para.width - para.ind_left - para.ind_right, 0) / 20
+        return max(para.width - para.props.ind_left - para.props.ind_right, 0) / 20
     if para.has_drawing:
         return 0.0
     return None
@@ -73,7 +73,7 @@ def _text_width(para: Para) -> float:
         text = run.text.upper() if run.caps else run.text
         width += text_width_pt(text.replace("\n", ""), run.size, run.bold, run.italic)
     if para.width is not None:
-        room = max(para.width - para.ind_left - para.ind_right, 0) / 20
+        room = max(para.width - para.props.ind_left - para.props.ind_right, 0) / 20
         if room:
             width = min(width, room)
     return width
@@ -91,7 +91,7 @@ def _check(
     """Find the line under `paras` and compare its length with the widest text line."""
     rule_id, wanted = rule
     last = paras[-1]
-    length = _line_length(last, own=True) if last.border_bottom else None
+    length = _line_length(last, own=True) if last.props.border_bottom else None
     if length is None:
         for neighbour in _neighbours(last, everything):
             length = _line_length(neighbour, own=False)

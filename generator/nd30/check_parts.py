@@ -148,14 +148,14 @@ def _title(comp: Components, out: Collector) -> None:
     if comp.ten_loai is not None:
         para = comp.ten_loai
         problems = _style(para, rules.SIZE_TEN_LOAI, bold=True, caps=True)
-        if para.align != "center":
+        if para.props.align != "center":
             problems.append("phải canh giữa")
         _emit(out, comp, para, "ND30-5.b", problems, part="tên loại văn bản")
         if not comp.trich_yeu:
             out.add(where(comp, para), "ND30-Đ8", what="trích yếu nội dung dưới tên loại")
     for para in comp.trich_yeu:
         problems = _style(para, rules.SIZE_TEN_LOAI, bold=True, caps=False)
-        if para.align != "center":
+        if para.props.align != "center":
             problems.append("phải canh giữa")
         _emit(out, comp, para, "ND30-5.b", problems, part="trích yếu")
     if comp.vv is not None:
@@ -219,52 +219,53 @@ def _paragraph(comp: Components, para: Para, out: Collector) -> None:
     if wrong:
         out.add(place, "ND30-6.e", found=", ".join(pt(s) for s in wrong))
     title = _is_title_like(para)
-    if para.align not in ("both", "distribute"):
+    if para.props.align not in ("both", "distribute"):
         if title:
             out.add(
                 place,
                 "ND30-6.e.tieu-de",
-                problem=f"nên canh đều hai lề như nội dung, thấy canh “{para.align}”",
+                problem=f"nên canh đều hai lề như nội dung, thấy canh “{para.props.align}”",
             )
         else:
-            out.add(place, "ND30-6.e.can-deu", found=f"canh “{para.align}”")
+            out.add(place, "ND30-6.e.can-deu", found=f"canh “{para.props.align}”")
     lo, hi = rules.FIRST_LINE_TWIPS
     tol = rules.FIRST_LINE_TOLERANCE_TWIPS
-    if not lo - tol <= para.first_line <= hi + tol:
+    if not lo - tol <= para.props.first_line <= hi + tol:
         if title:
             out.add(
                 place,
                 "ND30-6.e.tieu-de",
-                problem=f"nên lùi đầu dòng 1 cm hoặc 1,27 cm, thấy {cm(para.first_line)}",
+                problem=f"nên lùi đầu dòng 1 cm hoặc 1,27 cm, thấy {cm(para.props.first_line)}",
             )
         else:
-            out.add(place, "ND30-6.e.lui-dau", found=cm(para.first_line))
-    spacing = 0 if para.contextual else para.before + para.after
+            out.add(place, "ND30-6.e.lui-dau", found=cm(para.props.first_line))
+    props = para.props
+    spacing = 0 if props.contextual else props.before + props.after
     if spacing < rules.MIN_PARAGRAPH_SPACING_TWIPS - 1:
-        found = "bỏ khoảng cách giữa các đoạn cùng kiểu" if para.contextual else pt(spacing / 20)
+        found = "bỏ khoảng cách giữa các đoạn cùng kiểu" if props.contextual else pt(spacing / 20)
         out.add(place, "ND30-6.e.doan", found=found)
     _line_spacing(comp, para, out)
 
 
 def _line_spacing(comp: Components, para: Para, out: Collector) -> None:
     """Check line spacing: from single to 1.5 lines."""
-    if para.line is None:
+    if para.props.line is None:
         return
     size = para.size or rules.SIZE_BODY[0]
-    if para.line_rule == "auto":
+    if para.props.line_rule == "auto":
         lo, hi = rules.LINE_AUTO_RANGE
-        if not lo <= para.line <= hi:
+        if not lo <= para.props.line <= hi:
             out.add(
                 where(comp, para),
                 "ND30-6.e.dong",
-                found=f"{para.line / 240:g} dòng".replace(".", ","),
+                found=f"{para.props.line / 240:g} dòng".replace(".", ","),
             )
         return
-    points = para.line / 20
+    points = para.props.line / 20
     low, high = rules.LINE_EXACT_FACTOR
-    too_low = para.line_rule == "exact" and points < size * low
+    too_low = para.props.line_rule == "exact" and points < size * low
     if too_low or points > size * high:
-        out.add(where(comp, para), "ND30-6.e.dong", found=f"{pt(points)} ({para.line_rule})")
+        out.add(where(comp, para), "ND30-6.e.dong", found=f"{pt(points)} ({para.props.line_rule})")
 
 
 def _noi_nhan(comp: Components, out: Collector) -> None:

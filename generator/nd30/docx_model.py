@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.nd30.styles import StyleSheet, W, attr, qn, read_styles, twips
+from generator.nd30.styles import ParaProps, StyleSheet, W, attr, qn, read_styles, twips
 
 _MAX_PART_BYTES = 50_000_000
 
@@ -40,17 +40,7 @@ class Para:
     index: int
     text: str
     runs: list[Run]
-    align: str
-    first_line: int
-    ind_left: int
-    ind_right: int
-    before: int
-    after: int
-    line: int | None
-    line_rule: str
-    contextual: bool
-    border_bottom: bool
-    border_top: bool
+    props: ParaProps  # alignment, indents, spacing, line, borders as the styles resolve them
     drawing_widths: list[float]
     has_drawing: bool
     has_page_field: bool
@@ -233,17 +223,7 @@ class _Reader:
             index=len(self.paragraphs) + 1,
             text=text,
             runs=runs,
-            align=props.align,
-            first_line=props.first_line,
-            ind_left=props.ind_left,
-            ind_right=props.ind_right,
-            before=props.before,
-            after=props.after,
-            line=props.line,
-            line_rule=props.line_rule,
-            contextual=props.contextual,
-            border_bottom=props.border_bottom,
-            border_top=props.border_top,
+            props=props,
             drawing_widths=widths,
             has_drawing=has_drawing,
             has_page_field=page_field,

@@ -186,7 +186,7 @@ def _content(paras: list[Para], comp: Components) -> None:
                 p = rest[pos]
                 if _CAN_CU_RE.match(p.text) or _is_rule_text(p.text):
                     break
-                if comp.trich_yeu and (not p.all_runs("bold") or p.align != "center"):
+                if comp.trich_yeu and (not p.all_runs("bold") or p.props.align != "center"):
                     break
                 if comp.trich_yeu and _looks_caps(p):
                     break
@@ -210,9 +210,10 @@ def _content(paras: list[Para], comp: Components) -> None:
 
 def _is_heading(p: Para) -> bool:
     """Return whether `p` is a centred heading (authority line, QUYẾT ĐỊNH:, Chương …)."""
-    if _DECISION_RE.match(p.text) or (_CENTRED_HEADING_RE.match(p.text) and p.align == "center"):
+    centred = p.props.align == "center"
+    if _DECISION_RE.match(p.text) or (_CENTRED_HEADING_RE.match(p.text) and centred):
         return True
-    return p.align == "center" and _looks_caps(p) and p.all_runs("bold")
+    return centred and _looks_caps(p) and p.all_runs("bold")
 
 
 def _name_labels(comp: Components) -> None:
