@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from generator.errors import ConversionError, SigningError
@@ -47,7 +46,7 @@ Progress = Callable[[str], None]
 class Prepared:
     """A converted document made signed-ready: its unsigned PDF (for the bundle) and results."""
 
-    unsigned: PdfReader
+    unsigned: bytes
     sha256: str
     fields: list[str] | None = None
     problem: str | None = None
@@ -70,18 +69,19 @@ def prepare(
     """
     try:
         if result is not None and result.content is not None and result.reader is not None:
-            data, unsigned = result.content, result.reader
+            data, reader = result.content, result.reader
             result.content = result.reader = None  # held by Prepared from here on
         else:
             data = pdf.read_bytes()
-            unsigned = open_reader(data)
+            reader = open_reader(data)
     except (OSError, PdfReadError) as err:
         raise ConversionError(f"{pdf}: không đọc được PDF vừa chuyển ({err}).") from err
+    original = data
     try:
         guess = from_end.get(doc.kind) if from_end is not None else None
-        places = locate(pdf, list(doc.tham_quyen), doc.nguoi_ky, unsigned, from_end=guess)
+        places = locate(pdf, list(doc.tham_quyen), doc.nguoi_ky, reader, from_end=guess)
         if from_end is not None:
-            from_end[doc.kind] = len(unsigned.pages) - 1 - places.page
+            from_end[doc.kind] = len(reader.pages) - 1 - places.page
         wanted = signature_fields(places)
         updated = fields_update(data, pdf, wanted, _meta(doc, author))
         if updated is not None:
@@ -89,11 +89,11 @@ def prepare(
             data = updated
     except SigningError as err:
         problem = f"{pdf.name}: không đặt được ô ký số ({err})"
-        return Prepared(unsigned, hashlib.sha256(data).hexdigest(), problem=problem)
+        return Prepared(original, hashlib.sha256(data).hexdigest(), problem=problem)
     except OSError as err:
         raise ConversionError(f"{pdf}: không ghi được ô chữ ký ({err}).") from err
     names = [name for name, _, _ in wanted]
-    return Prepared(unsigned, hashlib.sha256(data).hexdigest(), fields=names)
+    return Prepared(original, hashlib.sha256(data).hexdigest(), fields=names)
 
 
 @dataclass

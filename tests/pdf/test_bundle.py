@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -9,11 +12,13 @@ from pypdf import PdfReader
 from pypdf.generic import Destination, DictionaryObject
 
 from generator.errors import ConversionError
-from generator.pdf.bundle import build_bundle
+from generator.pdf.bundle import Bundle, _merge_with_pypdf, build_bundle
+from generator.pdf.fields import add_empty_fields
 from generator.pdf.inspect import pdf_facts
 
 from .conftest import ConvertedSet, needs_soffice
 
+SHAPES = ("ngan", "dai", "noi-nhan-dai")
 pytestmark = [pytest.mark.soffice, pytest.mark.xdist_group("pdf"), needs_soffice]
 
 
@@ -38,6 +43,66 @@ def test_bundle_has_one_bookmark_per_document(converted: ConvertedSet, tmp_path:
     root = reader.trailer["/Root"].get_object()
     assert isinstance(root, DictionaryObject)
     assert "/OutputIntents" in root
+
+
+def _outline(reader: PdfReader) -> list[tuple[str, int]]:
+    return [
+        (item.title, reader.get_destination_page_number(item))
+        for item in reader.outline
+        if isinstance(item, Destination)
+    ]
+
+
+def test_libreoffice_pdfs_merge_as_raw_objects_like_pypdf(
+    converted: ConvertedSet, tmp_path: Path
+) -> None:
+    # LibreOffice's files take the raw path; the result reads like pypdf's merge of the same
+    # files, page by page (text, size, fonts), and its cross-reference table is exact.
+    items = [(converted.pdf(name), f"{n}. Văn bản {name}") for n, name in enumerate(SHAPES, 1)]
+    raw = Bundle(tmp_path / "raw.pdf")
+    for path, title in items:
+        raw.add(path.read_bytes(), title)
+    assert raw.raw
+    assert raw.write() == 1 + 5 + 2
+    content, pages = _merge_with_pypdf([(path.read_bytes(), title) for path, title in items])
+    assert pages == 8
+    merged, reference = PdfReader(raw.out, strict=True), PdfReader(BytesIO(content))
+    assert (
+        _outline(merged)
+        == _outline(reference)
+        == [(items[0][1], 0), (items[1][1], 1), (items[2][1], 6)]
+    )
+    for page, expected in zip(merged.pages, reference.pages, strict=True):
+        assert page.extract_text() == expected.extract_text()
+        assert [round(float(v), 3) for v in page.mediabox] == [
+            round(float(v), 3) for v in expected.mediabox
+        ]
+    assert pdf_facts(raw.out).fonts == pdf_facts(tmp_path / "x.pdf", content).fonts
+    assert merged.page_mode == "/UseOutlines"
+    checked = subprocess.run(["pdfinfo", str(raw.out)], check=False, capture_output=True, text=True)
+    assert checked.returncode == 0 and checked.stderr == ""
+    assert "Pages:           8" in checked.stdout
+
+
+def test_pdfs_with_fields_added_merge_through_pypdf(
+    converted: ConvertedSet, tmp_path: Path
+) -> None:
+    # A file that already had an incremental update (fields added) is not LibreOffice's shape:
+    # the whole bundle goes through pypdf, with the same bookmarks.
+    items = []
+    for n, name in enumerate(SHAPES, 1):
+        pdf = tmp_path / f"{name}.pdf"
+        shutil.copyfile(converted.pdf(name), pdf)
+        add_empty_fields(pdf, [("ChuKy", 0, (300, 300, 400, 350))])
+        items.append((pdf, f"{n}. Văn bản {name}"))
+    bundle = Bundle(tmp_path / "bundle.pdf")
+    for path, title in items:
+        bundle.add(path, title)
+    assert not bundle.raw
+    assert bundle.write() == 8
+    reader = PdfReader(bundle.out)
+    assert _outline(reader) == [(items[0][1], 0), (items[1][1], 1), (items[2][1], 6)]
+    assert pdf_facts(bundle.out).pdfa_part == "2"
 
 
 def test_empty_bundle_is_an_error(tmp_path: Path) -> None:

@@ -1,0 +1,324 @@
+"""Read a PDF at the level of its raw objects, the way LibreOffice writes them.
+
+pypdf turns every object it touches into Python objects and back; merging a set's PDFs that way
+costs about 10 ms a document, most of it cloning numbers. This reader only finds where each
+object lies (the classic cross-reference table LibreOffice writes), where its value ends, and
+which references it holds, so an object can be copied as bytes with its references renumbered.
+
+Anything outside that shape raises `UnsupportedError` (cross-reference streams, incremental updates,
+encryption, generation numbers, a reference to a missing object), and the caller falls back to
+pypdf. Strings and comments are skipped when looking for references, so "(1 0 R)" stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+class UnsupportedError(Exception):
+    """The file uses something this reader leaves to pypdf."""
+
+
+_WHITESPACE = b" \t\r\n\f\x00"
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_SUBSECTION = re.compile(rb"\s*(\d+)[ \t]+(\d+)[ \t]*(?:\r\n|\r|\n)")
+_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])[ \r\n]{2}")
+_HEADER = re.compile(rb"(\d+)[ \t\r\n]+(\d+)[ \t\r\n]+obj")
+# A reference: two integers and R, not glued to a longer token on either side.
+_REF = re.compile(rb"(?<![\w.+\-#/])(\d+)\s+(\d+)\s+R(?![^\s()<>\[\]{}/%])")
+_DELIMITER = re.compile(rb"<<|>>|[\[\]()%<]")
+_STRING_DELIMITER = re.compile(rb"[()\\]")
+_EOL = re.compile(rb"\r\n|\r|\n")
+_TOKEN_END = re.compile(rb"[\s()<>\[\]{}/%]")
+_STREAM = re.compile(rb"\s*stream(?:\r\n|\n)")
+_ENDOBJ = re.compile(rb"\s*endobj")
+
+
+@dataclass(frozen=True)
+class RawObject:
+    """Where one object's parts lie in the file: its value, and a stream's data after it."""
+
+    number: int
+    header_end: int  # just after "N G obj"
+    value_start: int
+    value_end: int
+    end: int  # where the next object (or the cross-reference table) starts
+    stream: bool
+
+
+class RawPdf:
+    """The objects of a PDF written in one go with a classic cross-reference table."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        found = _STARTXREF.search(data, max(0, len(data) - 64))
+        if found is None:
+            raise UnsupportedError("no startxref at the end")
+        self.xref_at = int(found.group(1))
+        if not data.startswith(b"xref", self.xref_at):
+            raise UnsupportedError("cross-reference stream")
+        self.offsets: dict[int, int] = {}
+        position = self._read_table(self.xref_at + 4)
+        position = skip_space(data, position)
+        if not data.startswith(b"trailer", position):
+            raise UnsupportedError("no trailer after the cross-reference table")
+        start = skip_space(data, position + 7)
+        self.trailer = dict_entries(data, start)
+        if any(key in self.trailer for key in (b"/Prev", b"/XRefStm", b"/Encrypt")):
+            raise UnsupportedError("incremental update, hybrid or encrypted file")
+        starts = sorted(self.offsets.values())
+        if starts and starts[-1] >= self.xref_at:
+            raise UnsupportedError("an object after the cross-reference table")
+        self._starts = [*starts, self.xref_at]
+        self._objects: dict[int, RawObject] = {}
+
+    def _read_table(self, position: int) -> int:
+        data = self.data
+        while True:
+            subsection = _SUBSECTION.match(data, position)
+            if subsection is None:
+                return position
+            first, count = int(subsection.group(1)), int(subsection.group(2))
+            position = subsection.end()
+            for number in range(first, first + count):
+                entry = _ENTRY.match(data, position)
+                if entry is None:
+                    raise UnsupportedError(f"bad cross-reference entry for object {number}")
+                position = entry.end()
+                if entry.group(3) == b"n":
+                    if entry.group(2) != b"00000":
+                        raise UnsupportedError(f"object {number} has a generation number")
+                    self.offsets[number] = int(entry.group(1))
+
+    def ref(self, value: bytes) -> int:
+        """Return the object number of a reference value such as b"12 0 R"."""
+        found = _REF.fullmatch(value.strip())
+        if found is None or found.group(2) != b"0":
+            raise UnsupportedError(f"not a reference: {value[:40]!r}")
+        return int(found.group(1))
+
+    def get(self, number: int) -> RawObject:
+        """Return the object `number` (parsed once)."""
+        cached = self._objects.get(number)
+        if cached is not None:
+            return cached
+        start = self.offsets.get(number)
+        if start is None:
+            raise UnsupportedError(f"reference to missing object {number}")
+        data = self.data
+        header = _HEADER.match(data, start)
+        if header is None or int(header.group(1)) != number or header.group(2) != b"0":
+            raise UnsupportedError(f"object {number} is not where the table says")
+        end = self._starts[bisect_right(self._starts, start)]
+        value_start = skip_space(data, header.end())
+        value_end = value_stop(data, value_start)
+        stream = _STREAM.match(data, value_end, end) is not None
+        if not stream and _ENDOBJ.match(data, value_end, end) is None:
+            raise UnsupportedError(f"object {number} does not end with endobj")
+        raw = RawObject(number, header.end(), value_start, value_end, end, stream)
+        self._objects[number] = raw
+        return raw
+
+    def entries(self, number: int) -> dict[bytes, bytes]:
+        """Return the top-level entries of the dictionary object `number` (raw values)."""
+        raw = self.get(number)
+        return dict_entries(self.data, raw.value_start)
+
+    def references(self, number: int) -> list[int]:
+        """Return the objects that object `number` refers to (a stream's dictionary only)."""
+        raw = self.get(number)
+        return refs_in(self.data, raw.value_start, raw.value_end)
+
+    def copy(self, number: int, new_number: Callable[[int], int], insert: bytes = b"") -> bytes:
+        """Return object `number` as bytes under its new number, references renumbered.
+
+        `insert` goes right after the opening "<<" of a dictionary (e.g. b"/Parent 2 0 R").
+        """
+        raw = self.get(number)
+        data = self.data
+        value = renumber(data, raw.value_start, raw.value_end, new_number)
+        if insert:
+            if not value.startswith(b"<<"):
+                raise UnsupportedError(f"object {number} is not a dictionary")
+            value = b"<<" + insert + b" " + value[2:]
+        return b"%d 0 obj\n" % new_number(number) + value + data[raw.value_end : raw.end]
+
+    def closure(self, starts: Iterable[int], skip: Callable[[int], bool]) -> list[int]:
+        """Return `starts` and every object reachable from them, in the order first met.
+
+        Objects for which `skip` is true are not entered (nor returned).
+        """
+        order: list[int] = []
+        seen: set[int] = set()
+        pending = deque(number for number in starts if not skip(number))
+        while pending:
+            number = pending.popleft()
+            if number in seen:
+                continue
+            seen.add(number)
+            order.append(number)
+            pending.extend(n for n in self.references(number) if n not in seen and not skip(n))
+        return order
+
+
+def skip_space(data: bytes, position: int) -> int:
+    """Return the position of the next byte that is neither white space nor in a comment."""
+    size = len(data)
+    while position < size:
+        byte = data[position : position + 1]
+        if byte in _WHITESPACE and byte:
+            position += 1
+        elif byte == b"%":
+            eol = _EOL.search(data, position)
+            position = eol.end() if eol is not None else size
+        else:
+            return position
+    return position
+
+
+def string_end(data: bytes, position: int) -> int:
+    """Return the position after the literal string that opens at `position` ("(")."""
+    depth = 0
+    while True:
+        found = _STRING_DELIMITER.search(data, position)
+        if found is None:
+            raise UnsupportedError("unterminated string")
+        byte = found.group()
+        if byte == b"\\":
+            position = found.end() + 1
+            continue
+        position = found.end()
+        depth += 1 if byte == b"(" else -1
+        if depth == 0:
+            return position
+
+
+def value_stop(data: bytes, position: int) -> int:
+    """Return the position after the value that starts at `position`."""
+    opening = data[position : position + 1]
+    if data.startswith(b"<<", position) or opening == b"[":
+        return _container_end(data, position)
+    if opening == b"(":
+        return string_end(data, position)
+    if opening == b"<":
+        close = data.find(b">", position)
+        if close < 0:
+            raise UnsupportedError("unterminated hex string")
+        return close + 1
+    reference = _REF.match(data, position)
+    if reference is not None:
+        return reference.end()
+    end = _TOKEN_END.search(data, position + 1)
+    return end.start() if end is not None else len(data)
+
+
+def _container_end(data: bytes, position: int) -> int:
+    depth = 0
+    while True:
+        found = _DELIMITER.search(data, position)
+        if found is None:
+            raise UnsupportedError("unterminated dictionary or array")
+        token = found.group()
+        if token in (b"<<", b"["):
+            depth += 1
+            position = found.end()
+        elif token in (b">>", b"]"):
+            depth -= 1
+            position = found.end()
+            if depth == 0:
+                return position
+        elif token == b"(":
+            position = string_end(data, found.start())
+        elif token == b"%":
+            eol = _EOL.search(data, found.end())
+            position = eol.end() if eol is not None else len(data)
+        else:  # a hex string
+            close = data.find(b">", found.end())
+            if close < 0:
+                raise UnsupportedError("unterminated hex string")
+            position = close + 1
+
+
+def dict_entries(data: bytes, position: int) -> dict[bytes, bytes]:
+    """Return the top-level entries of the dictionary at `position`, raw values by key."""
+    if not data.startswith(b"<<", position):
+        raise UnsupportedError("not a dictionary")
+    end = _container_end(data, position)
+    position += 2
+    entries: dict[bytes, bytes] = {}
+    while True:
+        position = skip_space(data, position)
+        if position >= end - 2:
+            return entries
+        if data[position : position + 1] != b"/":
+            raise UnsupportedError("dictionary key is not a name")
+        key_end = _TOKEN_END.search(data, position + 1)
+        if key_end is None:
+            raise UnsupportedError("unterminated dictionary")
+        key = data[position : key_end.start()]
+        value_start = skip_space(data, key_end.start())
+        position = value_stop(data, value_start)
+        entries[key] = data[value_start:position]
+
+
+def _code_spans(data: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the spans of data[start:end] outside strings and comments."""
+    if data.find(b"(", start, end) < 0 and data.find(b"%", start, end) < 0:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    position = start
+    while position < end:
+        found = _DELIMITER.search(data, position, end)
+        if found is None:
+            break
+        token = found.group()
+        if token == b"(":
+            spans.append((start, found.start()))
+            position = start = string_end(data, found.start())
+        elif token == b"%":
+            spans.append((start, found.start()))
+            eol = _EOL.search(data, found.end(), end)
+            position = start = eol.end() if eol is not None else end
+        elif token == b"<":
+            close = data.find(b">", found.end(), end)
+            position = close + 1 if close >= 0 else end
+        else:
+            position = found.end()
+    spans.append((start, end))
+    return spans
+
+
+def refs_in(data: bytes, start: int, end: int) -> list[int]:
+    """Return the object numbers referred to in data[start:end] (strings skipped)."""
+    numbers: list[int] = []
+    for span_start, span_end in _code_spans(data, start, end):
+        for found in _REF.finditer(data, span_start, span_end):
+            if found.group(2) != b"0":
+                raise UnsupportedError("reference with a generation number")
+            numbers.append(int(found.group(1)))
+    return numbers
+
+
+def renumber(data: bytes, start: int, end: int, new_number: Callable[[int], int]) -> bytes:
+    """Return data[start:end] with every reference renumbered (strings left as they are)."""
+
+    def replace(found: re.Match[bytes]) -> bytes:
+        return b"%d 0 R" % new_number(int(found.group(1)))
+
+    pieces: list[bytes] = []
+    position = start
+    for span_start, span_end in _code_spans(data, start, end):
+        pieces.append(data[position:span_start])
+        pieces.append(_REF.sub(replace, data[span_start:span_end]))
+        position = span_end
+    pieces.append(data[position:end])
+    return b"".join(pieces)
+
+
+def text_string(text: str) -> bytes:
+    """Return `text` as a PDF text string: UTF-16BE with its byte order mark, in hex."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
