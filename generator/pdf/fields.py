@@ -21,6 +21,8 @@ from pyhanko.sign import fields as sig_fields
 
 from generator.errors import SigningError
 from generator.pdf.locate import Box, SignaturePlaces, locate
+from generator.pdf.rawfields import raw_fields_update
+from generator.pdf.rawpdf import UnsupportedError
 
 SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
@@ -93,6 +95,16 @@ def fields_update(
     """
     if not data.startswith(b"%PDF-"):
         raise SigningError(f"{pdf}: tệp không phải PDF (không bắt đầu bằng %PDF-).")
+    try:
+        return raw_fields_update(data, fields, meta)  # LibreOffice's files, as raw bytes
+    except UnsupportedError:
+        return pyhanko_fields_update(data, pdf, fields, meta)
+
+
+def pyhanko_fields_update(
+    data: bytes, pdf: Path, fields: list[tuple[str, int, Box]], meta: SignedReadyMeta | None
+) -> bytes | None:
+    """Return what `fields_update` returns, written by pyHanko (any PDF it can read)."""
     try:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
         present = {
@@ -171,6 +183,7 @@ __all__ = [
     "add_empty_fields",
     "fields_update",
     "make_signed_ready",
+    "pyhanko_fields_update",
     "signature_fields",
     "write_update",
 ]

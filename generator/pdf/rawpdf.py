@@ -322,3 +322,23 @@ def renumber(data: bytes, start: int, end: int, new_number: Callable[[int], int]
 def text_string(text: str) -> bytes:
     """Return `text` as a PDF text string: UTF-16BE with its byte order mark, in hex."""
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def page_objects(pdf: RawPdf) -> list[int]:
+    """Return the object numbers of the pages, in order (the page tree walked depth first)."""
+    catalog = pdf.entries(pdf.ref(pdf.trailer[b"/Root"]))
+    pages: list[int] = []
+    pending = [pdf.ref(catalog[b"/Pages"])]
+    seen: set[int] = set()
+    while pending:
+        node = pending.pop()
+        if node in seen:
+            raise UnsupportedError("a loop in the page tree")
+        seen.add(node)
+        entries = pdf.entries(node)
+        if entries.get(b"/Type") == b"/Pages":
+            kids = entries.get(b"/Kids", b"[]")
+            pending.extend(reversed(refs_in(kids, 0, len(kids))))
+        else:
+            pages.append(node)
+    return pages

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from generator.errors import SigningError
-from generator.pdf.fields import SignedReadyMeta, make_signed_ready
+from generator.pdf.fields import (
+    SignedReadyMeta,
+    existing_fields,
+    make_signed_ready,
+    pyhanko_fields_update,
+    signature_fields,
+)
 from generator.pdf.inspect import pdf_facts
 from generator.pdf.locate import group_lines, locate, read_pages
+from generator.pdf.rawfields import raw_fields_update
 from generator.pdf.textpos import page_text_runs
 
 from .conftest import ConvertedSet, needs_soffice
@@ -162,3 +171,35 @@ def test_a_page_guess_changes_nothing_but_the_reading_order(
     expected = locate(pdf, SIGNER_LINES, SIGNER_NAME)
     assert expected.page == SIGNER_PAGE["dai"]
     assert locate(pdf, SIGNER_LINES, SIGNER_NAME, from_end=guess) == expected
+
+
+@pytest.mark.parametrize("name", list(SIGNER_PAGE))
+def test_raw_update_writes_what_pyhanko_writes(
+    converted: ConvertedSet, name: str, tmp_path: Path
+) -> None:
+    # LibreOffice's files get their fields and metadata as raw bytes; the result reads the
+    # same as pyHanko's update of the same file, and is an exact, clean incremental update.
+    original = converted.pdf(name).read_bytes()
+    wanted = signature_fields(locate(converted.pdf(name), SIGNER_LINES, SIGNER_NAME))
+    raw, reference = tmp_path / "raw.pdf", tmp_path / "pyhanko.pdf"
+    raw.write_bytes(raw_fields_update(original, wanted, META))
+    reference.write_bytes(pyhanko_fields_update(original, reference, wanted, META) or b"")
+    assert raw.read_bytes().startswith(original)
+    assert widget_rects(raw) == widget_rects(reference)
+    assert existing_fields(raw) == {"ChuKyNguoiKy": False, "ChuKyCoQuan": False}
+    readers = PdfReader(BytesIO(raw.read_bytes()), strict=True), PdfReader(reference)
+    infos = [reader.metadata for reader in readers]
+    xmps = [reader.xmp_metadata for reader in readers]
+    assert infos[0] is not None and infos[1] is not None
+    assert xmps[0] is not None and xmps[1] is not None
+    for field in ("title", "author", "subject"):
+        assert getattr(infos[0], field) == getattr(infos[1], field)
+    assert infos[0]["/Keywords"] == infos[1]["/Keywords"]
+    for field in ("dc_title", "dc_creator", "dc_description", "pdf_keywords"):
+        assert getattr(xmps[0], field) == getattr(xmps[1], field)
+    assert xmps[0].pdf_producer == infos[0].producer  # Info and XMP agree
+    facts = pdf_facts(raw)
+    assert (facts.pdfa_part, facts.pdfa_conformance) == ("2", "B")
+    assert facts.fonts == pdf_facts(reference).fonts
+    checked = subprocess.run(["pdfinfo", str(raw)], check=False, capture_output=True, text=True)
+    assert checked.returncode == 0 and checked.stderr == ""

@@ -1,4 +1,4 @@
-"""The raw object reader behind the bundle: references found and renumbered, strings untouched."""
+"""The raw object reader behind the bundle and the field update: references, strings, updates."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ from pypdf import PdfReader
 from pypdf.generic import Destination, DictionaryObject
 
 from generator.pdf.bundle import Bundle
+from generator.pdf.fields import SignedReadyMeta
+from generator.pdf.rawfields import raw_fields_update
 from generator.pdf.rawpdf import RawPdf, UnsupportedError, dict_entries, refs_in, renumber
+
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-'
+    b'syntax-ns#"><rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+    b"<pdfaid:part>2</pdfaid:part></rdf:Description></rdf:RDF></x:xmpmeta>"
+)
 
 
 def make_pdf(objects: dict[int, bytes], trailer: bytes = b"/Root 1 0 R") -> bytes:
@@ -41,7 +49,7 @@ def one_page(note: bytes) -> bytes:
             3: b"<</Type/Page/Parent 2 0 R/Contents 4 0 R/Annots[5 0 R]>>",
             4: b"<</Length 7 0 R>>\nstream\nBT ET (3 0 R) endstream-ish\nendstream",
             5: b"<</Type/Annot/Subtype/Text/Rect[0 0 9 9]/P 3 0 R/Contents " + note + b">>",
-            6: b"<</Type/Metadata/Subtype/XML/Length 5>>\nstream\n<x/>\n\nendstream",
+            6: b"<</Type/Metadata/Subtype/XML/Length %d>>\nstream\n%s\nendstream" % (len(XMP), XMP),
             7: b"27",
             8: b"<</Title(orphan 3 0 R)>>",
         },
@@ -135,7 +143,7 @@ def test_raw_bundle_keeps_strings_streams_and_identity(tmp_path: Path) -> None:
     root = reader.trailer["/Root"].get_object()
     assert isinstance(root, DictionaryObject)
     assert root["/PageMode"] == "/UseOutlines" and root["/Lang"] == "vi-VN"
-    assert root["/Metadata"].get_object().get_data() == b"<x/>\n"
+    assert root["/Metadata"].get_object().get_data() == XMP
     assert reader.metadata is not None and reader.metadata.title == "orphan 3 0 R"
     assert data.count(b"/Type/Catalog") == 1  # the documents' own catalogs are left out
 
@@ -153,3 +161,41 @@ def test_an_unsupported_document_sends_the_whole_bundle_through_pypdf(tmp_path: 
         "1. Một",
         "2. Hai",
     ]
+
+
+META = SignedReadyMeta("Trích yếu", "Ủy ban nhân dân xã", "12/KH-UBND", "KH", [], "")
+
+
+def test_raw_fields_keep_the_page_annotations_and_add_the_form() -> None:
+    original = one_page(b"(note)")
+    updated = raw_fields_update(original, [("ChuKy", 0, (10.4, 20.6, 110, 80))], META)
+    assert updated.startswith(original)
+    reader = PdfReader(BytesIO(updated), strict=True)
+    annots = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    assert [a["/Subtype"] for a in annots] == ["/Text", "/Widget"]
+    widget = annots[1]
+    assert (widget["/T"], [int(v) for v in widget["/Rect"]]) == ("ChuKy", [10, 21, 110, 80])
+    assert widget["/AP"]["/N"].get_object().get_data() == b""
+    form = reader.trailer["/Root"]["/AcroForm"]
+    assert [f.get_object()["/T"] for f in form["/Fields"]] == ["ChuKy"]
+    info = reader.metadata
+    assert info is not None and (info.title, info.author, info.subject) == (
+        META.title,
+        META.author,
+        META.subject,
+    )
+    xmp = reader.xmp_metadata
+    assert xmp is not None and (xmp.pdf_keywords, xmp.dc_creator) == ("KH", [META.author])
+    part = xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
+    assert [node.firstChild.data for node in part] == ["2"]  # the rest of the packet is kept
+
+
+def test_raw_fields_leave_other_shapes_to_pyhanko() -> None:
+    indirect = one_page(b"(note)").replace(b"/Annots[5 0 R]", b"/Annots 9 0 R")
+    with pytest.raises(UnsupportedError):
+        raw_fields_update(indirect, [("ChuKy", 0, (10, 20, 110, 80))], META)
+    with pytest.raises(UnsupportedError):
+        raw_fields_update(one_page(b"(x)"), [("ChuKy", 3, (10, 20, 110, 80))], META)
+    once = raw_fields_update(one_page(b"(x)"), [("ChuKy", 0, (10, 20, 110, 80))], None)
+    with pytest.raises(UnsupportedError):  # an incremental update is there now
+        raw_fields_update(once, [("Khac", 0, (10, 20, 110, 80))], None)
