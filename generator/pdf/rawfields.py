@@ -17,7 +17,13 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from generator.pdf.locate import Box
-from generator.pdf.rawpdf import RawPdf, UnsupportedError, page_objects, text_string
+from generator.pdf.rawpdf import (
+    RawPdf,
+    UnsupportedError,
+    page_objects,
+    plain_stream,
+    text_string,
+)
 
 if TYPE_CHECKING:
     from generator.pdf.fields import SignedReadyMeta
@@ -104,7 +110,7 @@ def raw_fields_update(
         trailer_extra = b"/Info %d 0 R" % info
         if b"/Metadata" in catalog:
             metadata = pdf.ref(catalog[b"/Metadata"])
-            packet = _updated_xmp(_stream_data(pdf, metadata), meta)
+            packet = _updated_xmp(plain_stream(pdf, metadata), meta)
             objects[metadata] = (
                 b"<</Type/Metadata/Subtype/XML/Length %d>>\nstream\n%s\nendstream"
                 % (len(packet), packet)
@@ -165,21 +171,6 @@ def _string(text: str) -> bytes:
     if _PLAIN_NAME.fullmatch(text):
         return b"(" + text.encode("ascii") + b")"
     return text_string(text)
-
-
-def _stream_data(pdf: RawPdf, number: int) -> bytes:
-    """Return the data of an unfiltered stream with a direct /Length (the XMP packet)."""
-    raw = pdf.get(number)
-    entries = pdf.entries(number)
-    if not raw.stream or b"/Filter" in entries:
-        raise UnsupportedError("metadata is not a plain stream")
-    length = entries.get(b"/Length", b"")
-    if not length.isdigit():
-        raise UnsupportedError("metadata length is not direct")
-    start = re.compile(rb"\s*stream(?:\r\n|\n)").match(pdf.data, raw.value_end)
-    if start is None:
-        raise UnsupportedError("metadata stream keyword")
-    return pdf.data[start.end() : start.end() + int(length)]
 
 
 def _updated_xmp(packet: bytes, meta: SignedReadyMeta) -> bytes:

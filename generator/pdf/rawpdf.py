@@ -147,6 +147,13 @@ class RawPdf:
             value = b"<<" + insert + b" " + value[2:]
         return b"%d 0 obj\n" % new_number(number) + value + data[raw.value_end : raw.end]
 
+    def value(self, raw: bytes) -> bytes:
+        """Return `raw` itself, or the value of the object it refers to when a reference."""
+        if raw.endswith(b"R") and _REF.fullmatch(raw) is not None:
+            target = self.get(self.ref(raw))
+            return self.data[target.value_start : target.value_end]
+        return raw
+
     def closure(self, starts: Iterable[int], skip: Callable[[int], bool]) -> list[int]:
         """Return `starts` and every object reachable from them, in the order first met.
 
@@ -342,3 +349,24 @@ def page_objects(pdf: RawPdf) -> list[int]:
         else:
             pages.append(node)
     return pages
+
+
+def plain_stream(pdf: RawPdf, number: int) -> bytes:
+    """Return the data of an unfiltered stream with a direct /Length (e.g. the XMP packet)."""
+    raw = pdf.get(number)
+    entries = pdf.entries(number)
+    if not raw.stream or b"/Filter" in entries:
+        raise UnsupportedError("not a plain stream")
+    length = entries.get(b"/Length", b"")
+    if not length.isdigit():
+        raise UnsupportedError("stream length is not direct")
+    start = _STREAM.match(pdf.data, raw.value_end)
+    if start is None:
+        raise UnsupportedError("no stream keyword")
+    return pdf.data[start.end() : start.end() + int(length)]
+
+
+def name_text(raw: bytes) -> str:
+    """Return a name without its slash, #xx escapes decoded: b"/Times#20New" → "Times New"."""
+    decoded = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw[1:])
+    return decoded.decode("utf-8", errors="replace")

@@ -14,7 +14,7 @@ import pytest
 
 from generator.errors import ToolMissingError
 from generator.pdf.convert import ConvertJob, LibreOfficeConverter
-from generator.pdf.inspect import pdf_facts
+from generator.pdf.inspect import open_reader, pdf_facts, pypdf_facts, raw_facts
 
 from .conftest import ConvertedSet, needs_soffice
 from .samples import SAMPLES, alive, build_docx, soffice_processes
@@ -139,3 +139,12 @@ def test_missing_libreoffice_says_what_to_install() -> None:
         "Cài bằng: sudo apt-get install --no-install-recommends "
         "libreoffice-writer-nogui fonts-liberation2"
     )
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_raw_read_back_matches_pypdf(converted: ConvertedSet, name: str) -> None:
+    # The converter judges LibreOffice's files from their raw objects; pypdf reads the same.
+    data = converted.pdf(name).read_bytes()
+    facts = raw_facts(data)
+    assert facts == pypdf_facts(open_reader(data))
+    assert facts.fonts and facts.pdfa_part == "2"

@@ -11,6 +11,7 @@ from pypdf.generic import Destination, DictionaryObject
 
 from generator.pdf.bundle import Bundle
 from generator.pdf.fields import SignedReadyMeta
+from generator.pdf.inspect import open_reader, pdf_facts, pypdf_facts, raw_facts
 from generator.pdf.rawfields import raw_fields_update
 from generator.pdf.rawpdf import RawPdf, UnsupportedError, dict_entries, refs_in, renumber
 
@@ -199,3 +200,68 @@ def test_raw_fields_leave_other_shapes_to_pyhanko() -> None:
     once = raw_fields_update(one_page(b"(x)"), [("ChuKy", 0, (10, 20, 110, 80))], None)
     with pytest.raises(UnsupportedError):  # an incremental update is there now
         raw_fields_update(once, [("Khac", 0, (10, 20, 110, 80))], None)
+
+
+def fonts_pdf(resources: bytes, extra: dict[int, bytes], catalog: bytes = b"") -> bytes:
+    """Return a two-page PDF whose page tree carries `resources` (inherited by both pages)."""
+    return make_pdf(
+        {
+            1: b"<</Type/Catalog/Pages 2 0 R" + catalog + b">>",
+            2: b"<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2/MediaBox[0 0 200 300]/Resources "
+            + resources
+            + b">>",
+            3: b"<</Type/Page/Parent 2 0 R>>",
+            4: b"<</Type/Page/Parent 2 0 R/Resources<</Font<</F9 30 0 R>>>>>>",
+            **extra,
+        }
+    )
+
+
+FONT_CASES = {
+    "embedded and not": fonts_pdf(
+        b"<</Font<</F1 10 0 R/F2 12 0 R>>>>",
+        {
+            10: b"<</Type/Font/Subtype/TrueType/BaseFont/BAAAAA+Liberation#20Serif"
+            b"/FontDescriptor 11 0 R>>",
+            11: b"<</Type/FontDescriptor/FontName/BAAAAA+Liberation#20Serif/FontFile2 40 0 R>>",
+            12: b"<</Type/Font/Subtype/TrueType/BaseFont/DejaVuSans/FontDescriptor<</Flags 4>>>>",
+            30: b"<</Type/Font/Subtype/Type3/BaseFont/Glyphs>>",
+            40: b"<</Length 0>>\nstream\n\nendstream",
+        },
+    ),
+    "composite and form": fonts_pdf(
+        b"<</Font<</F1 10 0 R>>/XObject<</X1 20 0 R>>>>",
+        {
+            10: b"<</Type/Font/Subtype/Type0/BaseFont/CAAAAA+Cid/DescendantFonts[13 0 R]>>",
+            13: b"<</Type/Font/Subtype/CIDFontType2/BaseFont/CAAAAA+Cid/FontDescriptor 14 0 R>>",
+            14: b"<</Type/FontDescriptor/FontName/CAAAAA+Cid>>",
+            20: b"<</Type/XObject/Subtype/Form/BBox[0 0 1 1]/Resources<</Font<</F5 21 0 R>>>>"
+            b"/Length 0>>\nstream\n\nendstream",
+            21: b"<</Type/Font/Subtype/TrueType/BaseFont/InForm/FontDescriptor 22 0 R>>",
+            22: b"<</Type/FontDescriptor/FontFile3 40 0 R>>",
+            30: b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+            40: b"<</Length 0>>\nstream\n\nendstream",
+        },
+        catalog=b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(FONT_CASES))
+def test_raw_facts_read_what_pypdf_reads(case: str) -> None:
+    data = FONT_CASES[case]
+    facts = raw_facts(data)
+    assert facts == pypdf_facts(open_reader(data))
+    assert facts.pages == 2 and facts.fonts  # the inherited resources were read
+    assert pdf_facts(Path("x.pdf"), data) == facts
+
+
+def test_raw_facts_of_a_pdfa_claim() -> None:
+    facts = raw_facts(one_page(b"(x)"))
+    assert (facts.pages, facts.pdfa_part, facts.pdfa_conformance, facts.has_js) == (
+        1,
+        "2",
+        None,
+        False,
+    )
+    assert facts == pypdf_facts(open_reader(one_page(b"(x)")))
