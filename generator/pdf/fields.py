@@ -12,17 +12,18 @@ import uuid
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-
-from pyhanko.pdf_utils.generic import NameObject, TextStringObject
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.metadata.model import NS, VENDOR, ExpandedName, XmpStructure, XmpValue
-from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.sign import fields as sig_fields
+from typing import TYPE_CHECKING
 
 from generator.errors import SigningError
 from generator.pdf.locate import Box, SignaturePlaces, locate
 from generator.pdf.rawfields import raw_fields_update
 from generator.pdf.rawpdf import UnsupportedError
+
+if TYPE_CHECKING:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+# pyHanko is imported where it is used: its signing package alone takes a third of a second to
+# import (aiohttp), and LibreOffice's files get their fields without it (`rawfields`).
 
 SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
@@ -42,6 +43,10 @@ class SignedReadyMeta:
 
 def existing_fields(pdf: Path) -> dict[str, bool]:
     """Return the signature fields of `pdf` by name, True when already signed."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields as sig_fields
+
     try:
         with pdf.open("rb") as handle:
             if handle.read(5) != b"%PDF-":
@@ -105,6 +110,10 @@ def pyhanko_fields_update(
     data: bytes, pdf: Path, fields: list[tuple[str, int, Box]], meta: SignedReadyMeta | None
 ) -> bytes | None:
     """Return what `fields_update` returns, written by pyHanko (any PDF it can read)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields as sig_fields
+
     try:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
         present = {
@@ -137,6 +146,9 @@ def _rounded(box: Box) -> tuple[int, int, int, int]:
 
 def _set_meta(writer: IncrementalPdfFileWriter, meta: SignedReadyMeta) -> None:
     """Set Info and XMP together: PDF/A needs both to agree."""
+    from pyhanko.pdf_utils.generic import NameObject, TextStringObject
+    from pyhanko.pdf_utils.metadata.model import NS, VENDOR, ExpandedName, XmpStructure, XmpValue
+
     # pyHanko only updates Info entries that already exist when the file has XMP, and it
     # writes the producer as itself in XMP: create the entries first, with matching values.
     if "/Info" in writer.trailer:
