@@ -44,8 +44,11 @@ class Bundle:
         self._items: list[tuple[bytes, str]] = []
         self._raw: _RawMerge | None = _RawMerge()
 
-    def add(self, source: Path | bytes, title: str) -> None:
-        """Append one unsigned PDF (a path or its bytes) with its bookmark `title`."""
+    def add(self, source: Path | bytes, title: str, raw: RawPdf | None = None) -> None:
+        """Append one unsigned PDF (a path or its bytes) with its bookmark `title`.
+
+        `raw` is the same file's raw objects when already read (`source` must be its bytes).
+        """
         try:
             data = source if isinstance(source, bytes) else source.read_bytes()
         except OSError as err:
@@ -54,7 +57,7 @@ class Bundle:
         self._items.append((data, title))
         if self._raw is not None:
             try:
-                self._raw.add(data, title)
+                self._raw.add(raw if raw is not None and raw.data is data else data, title)
             except UnsupportedError:
                 self._raw = None  # pypdf merges every document at write()
         self.documents += 1
@@ -99,9 +102,10 @@ class _RawMerge:
         self.version = b"1.4"
         self.ids: list[bytes] = []
 
-    def add(self, data: bytes, title: str) -> None:
+    def add(self, source: bytes | RawPdf, title: str) -> None:
         """Copy the document's page tree and what it uses (UnsupportedError: leave it to pypdf)."""
-        pdf = RawPdf(data)
+        pdf = source if isinstance(source, RawPdf) else RawPdf(source)
+        data = pdf.data
         root = pdf.ref(pdf.trailer[b"/Root"])
         catalog = pdf.entries(root)
         tree = pdf.ref(catalog[b"/Pages"])

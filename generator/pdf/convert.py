@@ -22,11 +22,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal, Protocol, Self, runtime_checkable
 
-from pypdf import PdfReader
-
 from generator.errors import ConversionError, ToolMissingError
 from generator.pdf import process
 from generator.pdf.inspect import check_fonts, font_family, read_pdf
+from generator.pdf.rawpdf import RawPdf
 from generator.pdf.tools import APT_HINT, find_soffice, require_serif_font
 from generator.pdf.uno_pool import UnoPool, uno_available
 
@@ -60,7 +59,7 @@ class ConvertResult:
     fonts: list[str] = field(default_factory=list)
     # The PDF as read back for the checks (bytes and parsed), for the next step to reuse.
     content: bytes | None = field(default=None, repr=False, compare=False)
-    reader: PdfReader | None = field(default=None, repr=False, compare=False)
+    raw: RawPdf | None = field(default=None, repr=False, compare=False)
 
 
 Progress = Callable[[ConvertResult], None]
@@ -299,7 +298,7 @@ class LibreOfficeConverter:
         """Read the produced PDF back, judge it, then move it atomically into place."""
         try:
             content = produced.read_bytes()
-            facts, reader = read_pdf(produced, content)
+            facts, raw = read_pdf(produced, content)
         except OSError as err:
             return ConvertResult(job, ok=False, error=f"{job.docx}: không đọc được PDF ({err}).")
         except ConversionError as err:
@@ -322,9 +321,7 @@ class LibreOfficeConverter:
                 job, ok=False, pages=facts.pages, fonts=fonts, error=f"{job.docx}: {errors[0]}"
             )
         process.move_atomically(produced, job.pdf)
-        return ConvertResult(
-            job, ok=True, pages=facts.pages, fonts=fonts, content=content, reader=reader
-        )
+        return ConvertResult(job, ok=True, pages=facts.pages, fonts=fonts, content=content, raw=raw)
 
 
 class ConvertStream:

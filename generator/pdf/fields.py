@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from generator.errors import SigningError
 from generator.pdf.locate import Box, SignaturePlaces, locate
 from generator.pdf.rawfields import raw_fields_update
-from generator.pdf.rawpdf import UnsupportedError
+from generator.pdf.rawpdf import RawPdf, UnsupportedError
 
 if TYPE_CHECKING:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -91,7 +91,11 @@ def add_empty_fields(
 
 
 def fields_update(
-    data: bytes, pdf: Path, fields: list[tuple[str, int, Box]], meta: SignedReadyMeta | None
+    data: bytes,
+    pdf: Path,
+    fields: list[tuple[str, int, Box]],
+    meta: SignedReadyMeta | None,
+    raw: RawPdf | None = None,
 ) -> bytes | None:
     """Return `data` followed by one incremental update adding the fields missing from it.
 
@@ -101,7 +105,7 @@ def fields_update(
     if not data.startswith(b"%PDF-"):
         raise SigningError(f"{pdf}: tệp không phải PDF (không bắt đầu bằng %PDF-).")
     try:
-        return raw_fields_update(data, fields, meta)  # LibreOffice's files, as raw bytes
+        return raw_fields_update(raw or data, fields, meta)  # LibreOffice's files, as raw bytes
     except UnsupportedError:
         return pyhanko_fields_update(data, pdf, fields, meta)
 

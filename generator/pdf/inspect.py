@@ -156,23 +156,24 @@ def open_reader(data: bytes) -> PdfReader:
     return reader
 
 
-def read_pdf(path: Path, data: bytes | None = None) -> tuple[PdfFacts, PdfReader]:
-    """Return the facts of the PDF at `path` and a reader over it (over `data`, or the file's
-    bytes), so a later step can use the same parsed objects.
+def read_pdf(path: Path, data: bytes | None = None) -> tuple[PdfFacts, RawPdf | None]:
+    """Return the facts of the PDF at `path` (`data`, or the file's bytes) and its raw objects
+    when it has LibreOffice's shape, so the next steps read the same parsed table.
 
-    LibreOffice's files are read as raw objects (`raw_facts`, a fraction of a millisecond);
-    any other shape, or a file the raw reader finds wrong, is read by pypdf (`pypdf_facts`).
+    Such a file is judged from its raw objects (`raw_facts`, a fraction of a millisecond); any
+    other shape, or a file the raw reader finds odd, is read by pypdf (`pypdf_facts`).
     """
     try:
         if data is None:
             data = path.read_bytes()
         if not data.startswith(b"%PDF-"):
             raise ConversionError(f"{path}: tệp không phải PDF (không bắt đầu bằng %PDF-).")
-        reader = open_reader(data)
+        raw: RawPdf | None = None
         try:
-            return raw_facts(data), reader
+            raw = RawPdf(data)
+            return raw_facts(raw), raw
         except UnsupportedError:
-            return pypdf_facts(reader), reader
+            return pypdf_facts(open_reader(data)), raw
     except (OSError, PdfReadError, ValueError, KeyError) as err:
         raise ConversionError(f"{path}: không đọc được PDF ({err}).") from err
 
@@ -196,12 +197,13 @@ def pypdf_facts(reader: PdfReader) -> PdfFacts:
     )
 
 
-def raw_facts(data: bytes) -> PdfFacts:
+def raw_facts(source: bytes | RawPdf) -> PdfFacts:
     """Return the facts of a PDF of LibreOffice's shape, read as raw objects (`rawpdf`).
 
     Raises UnsupportedError for any other shape (and for an encrypted file): use pypdf then.
     """
-    pdf = RawPdf(data)
+    pdf = source if isinstance(source, RawPdf) else RawPdf(source)
+    data = pdf.data
     catalog = pdf.entries(pdf.ref(pdf.trailer[b"/Root"]))
     found: dict[str, bool] = {}
     seen: set[bytes] = set()

@@ -24,7 +24,16 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from generator.errors import SigningError
-from generator.pdf.textpos import Matrix, TextWord, add_text, multiply, page_text_runs
+from generator.pdf.inspect import open_reader
+from generator.pdf.rawpdf import RawPdf, UnsupportedError
+from generator.pdf.textpos import (
+    Matrix,
+    TextWord,
+    add_text,
+    multiply,
+    page_text_runs,
+    raw_page_text_runs,
+)
 from generator.pdf.tools import find_poppler
 
 Box = tuple[float, float, float, float]
@@ -205,22 +214,44 @@ def locate(
     pdf: Path,
     signer_lines: list[str],
     signer_name: str,
-    reader: PdfReader | None = None,
+    reader: PdfReader | RawPdf | None = None,
     *,
     from_end: int | None = None,
 ) -> SignaturePlaces:
     """Return the signature places of the signer block whose lines and name are given.
 
     `reader` is `pdf` already opened (e.g. from bytes kept in memory); `pdf` then only names
-    the file in messages. `from_end` is a guess (where an earlier document of the same kind had
-    its block, counted from the last page): that page is read first, then the others.
+    the file in messages. A `RawPdf` (LibreOffice's shape) is read without pypdf; a page it
+    cannot read opens a pypdf reader over the same bytes. `from_end` is a guess (where an
+    earlier document of the same kind had its block, counted from the last page): that page is
+    read first, then the others.
     """
     found: tuple[int, Page, list[Line], Line] | None = None
+    raw = reader if isinstance(reader, RawPdf) else None
     try:
-        reader = reader if reader is not None else PdfReader(pdf)
-        count = len(reader.pages)
-    except (OSError, PdfReadError) as err:
+        if raw is not None:
+            count = len(raw.pages())
+        else:
+            reader = reader if isinstance(reader, PdfReader) else PdfReader(pdf)
+            count = len(reader.pages)
+    except (OSError, PdfReadError, UnsupportedError) as err:
         raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
+    opened: list[PdfReader] = [reader] if isinstance(reader, PdfReader) else []
+
+    def words(number: int, fonts_read: dict[int, Any]) -> Page:
+        if raw is not None:
+            fast = raw_page_text_runs(raw, number, fonts_read)
+            if fast is not None:
+                width, height, runs = fast
+                return Page(width, height, tuple(Word(*word) for word in runs))
+            if not opened:
+                try:
+                    opened.append(open_reader(raw.data))
+                except (PdfReadError, ValueError, KeyError) as err:
+                    raise SigningError(f"không đọc được PDF ({err}).") from err
+                fonts_read.clear()  # pypdf's fonts from here on
+        return page_words(opened[0], number, fonts_read)
+
     # The block is near the end (before any phụ lục): read backwards, one page at a time.
     fonts_read: dict[int, Any] = {}
     order = list(reversed(range(count)))
@@ -228,7 +259,7 @@ def locate(
         order.insert(0, order.pop(from_end))
     for number in order:
         try:
-            page = page_words(reader, number, fonts_read)
+            page = words(number, fonts_read)
         except SigningError as err:
             raise SigningError(f"{pdf}: {err}") from err
         block = _block(group_lines(page.words), signer_lines, signer_name)

@@ -20,7 +20,6 @@ from generator.pdf.locate import Box
 from generator.pdf.rawpdf import (
     RawPdf,
     UnsupportedError,
-    page_objects,
     plain_stream,
     text_string,
 )
@@ -50,15 +49,16 @@ _WIDGET_FLAGS = 132
 
 
 def raw_fields_update(
-    data: bytes, fields: list[tuple[str, int, Box]], meta: SignedReadyMeta | None
+    source: bytes | RawPdf, fields: list[tuple[str, int, Box]], meta: SignedReadyMeta | None
 ) -> bytes:
-    """Return `data` followed by one update adding `fields` (name, page, box) and `meta`."""
-    pdf = RawPdf(data)
+    """Return the PDF followed by one update adding `fields` (name, page, box) and `meta`."""
+    pdf = source if isinstance(source, RawPdf) else RawPdf(source)
+    data = pdf.data
     root = pdf.ref(pdf.trailer[b"/Root"])
     catalog = pdf.entries(root)
     if b"/AcroForm" in catalog:
         raise UnsupportedError("the file already has a form")
-    pages = page_objects(pdf)
+    pages = pdf.pages()
     size = int(pdf.trailer[b"/Size"])
     objects: dict[int, bytes] = {}
     acroform, size = size, size + 1

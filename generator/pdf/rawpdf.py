@@ -13,6 +13,7 @@ pypdf. Strings and comments are skipped when looking for references, so "(1 0 R)
 from __future__ import annotations
 
 import re
+import zlib
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -75,6 +76,7 @@ class RawPdf:
             raise UnsupportedError("an object after the cross-reference table")
         self._starts = [*starts, self.xref_at]
         self._objects: dict[int, RawObject] = {}
+        self._pages: list[int] | None = None
 
     def _read_table(self, position: int) -> int:
         data = self.data
@@ -146,6 +148,48 @@ class RawPdf:
                 raise UnsupportedError(f"object {number} is not a dictionary")
             value = b"<<" + insert + b" " + value[2:]
         return b"%d 0 obj\n" % new_number(number) + value + data[raw.value_end : raw.end]
+
+    def pages(self) -> list[int]:
+        """Return the object numbers of the pages, in order (read once)."""
+        if self._pages is None:
+            self._pages = page_objects(self)
+        return self._pages
+
+    def inherited(self, page: int, keys: tuple[bytes, ...]) -> dict[bytes, bytes]:
+        """Return the page's entries `keys`, looked up through its parents when missing."""
+        found: dict[bytes, bytes] = {}
+        node: int | None = page
+        for _ in range(64):
+            if node is None:
+                return found
+            entries = self.entries(node)
+            for key in keys:
+                if key not in found and key in entries:
+                    found[key] = entries[key]
+            parent = entries.get(b"/Parent")
+            node = self.ref(parent) if parent is not None else None
+        raise UnsupportedError("page tree too deep")
+
+    def stream(self, number: int) -> bytes:
+        """Return the decoded data of stream `number` (unfiltered or Flate without parameters)."""
+        raw = self.get(number)
+        entries = self.entries(number)
+        if not raw.stream or b"/DecodeParms" in entries:
+            raise UnsupportedError("not a stream this reader decodes")
+        length = self.value(entries.get(b"/Length", b""))
+        start = _STREAM.match(self.data, raw.value_end)
+        if not length.isdigit() or start is None:
+            raise UnsupportedError("stream length or keyword")
+        data = self.data[start.end() : start.end() + int(length)]
+        filters = self.value(entries.get(b"/Filter", b"")).strip(b"[] \n")
+        if not filters:
+            return data
+        if filters != b"/FlateDecode":
+            raise UnsupportedError(f"filter {filters[:30]!r}")
+        try:
+            return zlib.decompress(data)
+        except zlib.error as err:
+            raise UnsupportedError(f"Flate data ({err})") from None
 
     def value(self, raw: bytes) -> bytes:
         """Return `raw` itself, or the value of the object it refers to when a reference."""

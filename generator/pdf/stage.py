@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from generator.errors import ConversionError, SigningError
@@ -34,6 +35,7 @@ from generator.pdf.convert import (
 from generator.pdf.fields import SignedReadyMeta, fields_update, signature_fields, write_update
 from generator.pdf.inspect import open_reader
 from generator.pdf.locate import locate
+from generator.pdf.rawpdf import RawPdf
 
 if TYPE_CHECKING:
     from generator.build import RenderedDocument, SetBuild
@@ -47,6 +49,7 @@ class Prepared:
     """A converted document made signed-ready: its unsigned PDF (for the bundle) and results."""
 
     unsigned: bytes
+    raw: RawPdf | None  # its raw objects, when it has LibreOffice's shape
     sha256: str
     fields: list[str] | None = None
     problem: str | None = None
@@ -61,39 +64,41 @@ def prepare(
 ) -> Prepared:
     """Read `pdf` once, add its signature fields as an incremental update, keep the unsigned copy.
 
-    The converter's read-back (`result.content`, `result.reader`) is used when there is one.
+    The converter's read-back (`result.content`, `result.raw`) is used when there is one.
     `from_end` (kind → pages before the last) remembers where each kind's block was, so the
     next document of that kind reads that page first (a Thông báo with a phụ lục: 1 page
     instead of 2).
     A signer block that cannot be found is a per-document `problem`; an unreadable file raises.
     """
+    raw: RawPdf | None = None
     try:
-        if result is not None and result.content is not None and result.reader is not None:
-            data, reader = result.content, result.reader
-            result.content = result.reader = None  # held by Prepared from here on
+        if result is not None and result.content is not None:
+            data, raw = result.content, result.raw
+            result.content = result.raw = None  # held by Prepared from here on
         else:
             data = pdf.read_bytes()
-            reader = open_reader(data)
-    except (OSError, PdfReadError) as err:
+        source: PdfReader | RawPdf = raw if raw is not None else open_reader(data)
+    except (OSError, PdfReadError, ValueError, KeyError) as err:
         raise ConversionError(f"{pdf}: không đọc được PDF vừa chuyển ({err}).") from err
     original = data
     try:
         guess = from_end.get(doc.kind) if from_end is not None else None
-        places = locate(pdf, list(doc.tham_quyen), doc.nguoi_ky, reader, from_end=guess)
+        places = locate(pdf, list(doc.tham_quyen), doc.nguoi_ky, source, from_end=guess)
         if from_end is not None:
-            from_end[doc.kind] = len(reader.pages) - 1 - places.page
+            count = len(source.pages()) if isinstance(source, RawPdf) else len(source.pages)
+            from_end[doc.kind] = count - 1 - places.page
         wanted = signature_fields(places)
-        updated = fields_update(data, pdf, wanted, _meta(doc, author))
+        updated = fields_update(data, pdf, wanted, _meta(doc, author), raw)
         if updated is not None:
             write_update(pdf, updated)
             data = updated
     except SigningError as err:
         problem = f"{pdf.name}: không đặt được ô ký số ({err})"
-        return Prepared(original, hashlib.sha256(data).hexdigest(), problem=problem)
+        return Prepared(original, raw, hashlib.sha256(data).hexdigest(), problem=problem)
     except OSError as err:
         raise ConversionError(f"{pdf}: không ghi được ô chữ ký ({err}).") from err
     names = [name for name, _, _ in wanted]
-    return Prepared(original, hashlib.sha256(data).hexdigest(), fields=names)
+    return Prepared(original, raw, hashlib.sha256(data).hexdigest(), fields=names)
 
 
 @dataclass
@@ -175,7 +180,7 @@ class PdfStage:
             if prepared is None:
                 prepared = prepare(result.job.pdf, doc, author, result, self._from_end)
             if position >= self._merged:  # not merged while converting (arrived out of turn)
-                bundle.add(prepared.unsigned, doc.bookmark)
+                bundle.add(prepared.unsigned, doc.bookmark, prepared.raw)
             converted.append((doc, prepared))
         if not converted:
             return
@@ -226,7 +231,7 @@ class PdfStage:
             turn = order[self._merged]
             ready = self._ready[turn]
             if ready is not None:
-                bundle.add(ready.unsigned, self._docs[turn].bookmark)
+                bundle.add(ready.unsigned, self._docs[turn].bookmark, ready.raw)
             self._merged += 1
         return prepared
 

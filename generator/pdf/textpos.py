@@ -23,8 +23,18 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from generator.nd30.metrics import text_width_pt
+from generator.pdf.rawpdf import RawPdf, UnsupportedError, dict_entries, name_text, refs_in
 
-__all__ = ["ASCENT", "DESCENT", "Matrix", "TextWord", "add_text", "multiply", "page_text_runs"]
+__all__ = [
+    "ASCENT",
+    "DESCENT",
+    "Matrix",
+    "TextWord",
+    "add_text",
+    "multiply",
+    "page_text_runs",
+    "raw_page_text_runs",
+]
 
 # A word's box around its baseline, in ems: what poppler reports for Liberation Serif (1.3 em,
 # more than the font's own 0.891 + 0.216), so the field keeps the same clearance from the text.
@@ -53,6 +63,7 @@ _BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
 _PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
 _RANGE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
+_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 _CODESPACE = re.compile(r"begincodespacerange\s*<([0-9A-Fa-f]+)>")
 # Spacing operators and the only value the glyph pass handles (LibreOffice never sets them).
 _SPACING = {"Tc": 0.0, "Tw": 0.0, "Tz": 100.0, "Ts": 0.0}
@@ -103,14 +114,8 @@ def add_text(
 class _Font:
     """A simple font of the page: name, and code → (text, width in thousandths of an em)."""
 
-    def __init__(self, font: DictionaryObject) -> None:
-        self.name = str(font.get("/BaseFont", ""))
-        to_unicode, widths = font.get("/ToUnicode"), font.get("/Widths")
-        if to_unicode is None or widths is None or font.get("/Subtype") == "/Type0":
-            raise _UnsupportedError("not a simple font with /ToUnicode and /Widths")
-        first = int(font.get("/FirstChar", 0))
-        advance = [float(w) for w in widths.get_object()]
-        cmap = to_unicode.get_object().get_data().decode("latin-1")
+    def __init__(self, name: str, first: int, advance: list[float], cmap: str) -> None:
+        self.name = name
         found = _CODESPACE.search(cmap)
         if found and len(found[1]) != 2:
             raise _UnsupportedError("multi-byte codes")
@@ -134,6 +139,32 @@ class _Font:
             (text.get(code, ""), advance[code - first] if 0 <= code - first < len(advance) else 0.0)
             for code in range(256)
         ]
+
+    @classmethod
+    def of(cls, font: DictionaryObject) -> _Font:
+        """Return the font read through pypdf's objects."""
+        to_unicode, widths = font.get("/ToUnicode"), font.get("/Widths")
+        if to_unicode is None or widths is None or font.get("/Subtype") == "/Type0":
+            raise _UnsupportedError("not a simple font with /ToUnicode and /Widths")
+        return cls(
+            str(font.get("/BaseFont", "")),
+            int(font.get("/FirstChar", 0)),
+            [float(w) for w in widths.get_object()],
+            to_unicode.get_object().get_data().decode("latin-1"),
+        )
+
+    @classmethod
+    def of_raw(cls, pdf: RawPdf, font: dict[bytes, bytes]) -> _Font:
+        """Return the font read from its raw object."""
+        to_unicode, widths = font.get(b"/ToUnicode"), font.get(b"/Widths")
+        if to_unicode is None or widths is None or font.get(b"/Subtype") == b"/Type0":
+            raise _UnsupportedError("not a simple font with /ToUnicode and /Widths")
+        return cls(
+            "/" + name_text(font.get(b"/BaseFont", b"/")),
+            int(pdf.value(font.get(b"/FirstChar", b"0"))),
+            [float(w) for w in _NUMBER.findall(pdf.value(widths))],
+            pdf.stream(pdf.ref(to_unicode)).decode("latin-1"),
+        )
 
 
 def _utf16(hex_text: str) -> str:
@@ -184,7 +215,7 @@ def _fonts(resources: Any, known: dict[int, _Font]) -> dict[str, _Font]:
         number = ref.idnum if isinstance(ref, IndirectObject) else None
         font = known.get(number) if number is not None else None
         if font is None:
-            font = _Font(ref.get_object())
+            font = _Font.of(ref.get_object())
             if number is not None:
                 known[number] = font
         found[str(key)] = font
@@ -223,6 +254,47 @@ def page_text_runs(
         data = contents.get_data().decode("latin-1") if contents is not None else ""
         return width, height, _run(data, fonts, forms, height)
     except (_UnsupportedError, KeyError, ValueError, AttributeError, TypeError, IndexError):
+        return None
+
+
+def raw_page_text_runs(
+    pdf: RawPdf, number: int, fonts_read: dict[int, Any] | None = None
+) -> tuple[float, float, list[TextWord]] | None:
+    """Return what `page_text_runs` returns, read from the raw objects of `pdf` (no pypdf)."""
+    try:
+        page = pdf.pages()[number]
+        found = pdf.inherited(page, (b"/MediaBox", b"/Resources"))
+        x0, y0, x1, y1 = (float(v) for v in _NUMBER.findall(pdf.value(found[b"/MediaBox"])))
+        width, height = x1 - x0, y1 - y0
+        resources = dict_entries(pdf.value(found.get(b"/Resources", b"<<>>")), 0)
+        known = fonts_read if fonts_read is not None else {}
+        fonts: dict[str, _Font] = {}
+        for key, ref in dict_entries(pdf.value(resources.get(b"/Font", b"<<>>")), 0).items():
+            reference = pdf.ref(ref)
+            font = known.get(reference)
+            if font is None:
+                font = known[reference] = _Font.of_raw(pdf, pdf.entries(reference))
+            fonts[key.decode("latin-1")] = font
+        forms = {
+            key.decode("latin-1")
+            for key, ref in dict_entries(pdf.value(resources.get(b"/XObject", b"<<>>")), 0).items()
+            if dict_entries(pdf.value(ref), 0).get(b"/Subtype") == b"/Form"
+        }
+        contents = pdf.value(pdf.entries(page).get(b"/Contents", b"[]"))
+        if contents.startswith(b"<<"):  # the value of a single referenced stream
+            streams = [pdf.ref(pdf.entries(page)[b"/Contents"])]
+        else:
+            streams = refs_in(contents, 0, len(contents))
+        data = b"\n".join(pdf.stream(stream) for stream in streams).decode("latin-1")
+        return width, height, _run(data, fonts, forms, height)
+    except (
+        _UnsupportedError,
+        UnsupportedError,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+    ):
         return None
 
 

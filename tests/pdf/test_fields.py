@@ -21,7 +21,8 @@ from generator.pdf.fields import (
 from generator.pdf.inspect import pdf_facts
 from generator.pdf.locate import group_lines, locate, read_pages
 from generator.pdf.rawfields import raw_fields_update
-from generator.pdf.textpos import page_text_runs
+from generator.pdf.rawpdf import RawPdf
+from generator.pdf.textpos import page_text_runs, raw_page_text_runs
 
 from .conftest import ConvertedSet, needs_soffice
 from .samples import SIGNER_LINES, SIGNER_NAME
@@ -203,3 +204,19 @@ def test_raw_update_writes_what_pyhanko_writes(
     assert facts.fonts == pdf_facts(reference).fonts
     checked = subprocess.run(["pdfinfo", str(raw)], check=False, capture_output=True, text=True)
     assert checked.returncode == 0 and checked.stderr == ""
+
+
+@pytest.mark.parametrize("name", list(SIGNER_PAGE))
+def test_raw_objects_give_the_same_words_and_places(converted: ConvertedSet, name: str) -> None:
+    # LibreOffice's files are read for `locate` from their raw objects, without pypdf: every
+    # page gives the same words, and the places found are the same.
+    data = converted.pdf(name).read_bytes()
+    raw, reader = RawPdf(data), PdfReader(BytesIO(data))
+    assert len(raw.pages()) == len(reader.pages)
+    for number in range(len(reader.pages)):
+        found = raw_page_text_runs(raw, number)
+        assert found is not None, f"trang {number + 1}: không đọc được từ đối tượng thô"
+        assert found == page_text_runs(reader, number)
+    pdf = converted.pdf(name)
+    assert locate(pdf, SIGNER_LINES, SIGNER_NAME, raw) == locate(pdf, SIGNER_LINES, SIGNER_NAME)
+    assert converted.results[name].raw is not None  # the converter's read-back kept them

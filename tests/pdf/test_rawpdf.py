@@ -12,8 +12,10 @@ from pypdf.generic import Destination, DictionaryObject
 from generator.pdf.bundle import Bundle
 from generator.pdf.fields import SignedReadyMeta
 from generator.pdf.inspect import open_reader, pdf_facts, pypdf_facts, raw_facts
+from generator.pdf.locate import locate
 from generator.pdf.rawfields import raw_fields_update
 from generator.pdf.rawpdf import RawPdf, UnsupportedError, dict_entries, refs_in, renumber
+from generator.pdf.textpos import raw_page_text_runs
 
 XMP = (
     b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-'
@@ -265,3 +267,29 @@ def test_raw_facts_of_a_pdfa_claim() -> None:
         False,
     )
     assert facts == pypdf_facts(open_reader(one_page(b"(x)")))
+
+
+def test_a_page_the_raw_reader_cannot_read_goes_to_pypdf(tmp_path: Path) -> None:
+    # A standard font without /ToUnicode: the raw text reader declines, locate reads the page
+    # through pypdf over the same bytes and finds the same places.
+    content = (
+        b"BT /F1 13 Tf 1 0 0 1 350 600 Tm (KT. CHU TICH) Tj ET\n"
+        b"BT /F1 13 Tf 1 0 0 1 350 500 Tm (Nguyen Van A) Tj ET"
+    )
+    data = make_pdf(
+        {
+            1: b"<</Type/Catalog/Pages 2 0 R>>",
+            2: b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            3: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+            b"/Resources<</Font<</F1 5 0 R>>>>>>",
+            4: b"<</Length %d>>\nstream\n%s\nendstream" % (len(content), content),
+            5: b"<</Type/Font/Subtype/Type1/BaseFont/Times-Roman>>",
+        }
+    )
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(data)
+    raw = RawPdf(data)
+    assert raw_page_text_runs(raw, 0) is None
+    places = locate(pdf, ["KT. CHU TICH"], "Nguyen Van A", raw)
+    assert places == locate(pdf, ["KT. CHU TICH"], "Nguyen Van A")
+    assert places.page == 0
