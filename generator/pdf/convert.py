@@ -248,11 +248,13 @@ class LibreOfficeConverter:
         slot: int,
         chunk: list[tuple[int, ConvertJob]],
         emit: Callable[[int, ConvertResult], None],
+        pull: Callable[[], tuple[int, ConvertJob] | None] | None = None,
     ) -> None:
         """Convert a chunk in one call, then retry what is missing one by one, once.
 
         Each result is emitted as soon as it is known, most while the call still runs, so the
-        caller's next steps overlap the conversion of the rest of the chunk.
+        caller's next steps overlap the conversion of the rest of the chunk. A warm worker
+        given `pull` extends its chunk with the next waiting job before it runs dry.
         """
         filter_name = PDFA_FILTER if self.pdfa else PLAIN_FILTER
         jobs = dict(chunk)
@@ -262,8 +264,24 @@ class LibreOfficeConverter:
             emitted.add(index)
             emit(index, self._finish(jobs[index], produced))
 
+        def more() -> tuple[int, Path] | None:
+            taken = pull() if pull is not None else None
+            if taken is None:
+                return None
+            jobs[taken[0]] = taken[1]
+            chunk.append(taken)
+            return taken[0], taken[1].docx
+
         inputs = [(i, job.docx) for i, job in chunk]
-        run = pool.run(slot, inputs, filter_name, self._timeout(chunk), finished)
+        timeout = self._timeout(chunk)
+        if isinstance(pool, UnoPool):
+            # A job with its own timeout runs alone: nothing joins its watchdog.
+            extend = pull is not None and all(job.timeout is None for _, job in chunk)
+            run = pool.run(
+                slot, inputs, filter_name, timeout, finished, more=more if extend else None
+            )
+        else:
+            run = pool.run(slot, inputs, filter_name, timeout, finished)
         missing: list[tuple[int, ConvertJob]] = []
         for index, job in chunk:
             if index in run.outputs:
@@ -434,10 +452,18 @@ class ConvertStream:
                     return []
                 self._ready.wait(0.2)
 
+    def _pull(self) -> tuple[int, ConvertJob] | None:
+        """Return the next waiting job for a warm worker about to run dry, or None."""
+        with self._ready:
+            if self._pool.stopped or not self._waiting:
+                return None
+            return self._waiting.pop(0)
+
     def _work(self, slot: int) -> None:
         while chunk := self._take():
             try:
-                self._converter._run_chunk(self._pool, slot, chunk, self._emit)
+                pull = self._pull if self._eager else None
+                self._converter._run_chunk(self._pool, slot, chunk, self._emit, pull)
             except Exception as err:  # e.g. the set's folder vanished under a failed build
                 # The thread must not die silently: every unfinished document of the chunk
                 # fails with the reason, and close() still returns one result per job.

@@ -21,11 +21,15 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.pdf.process import OnOutput, RunOutcome
+
+# Asked for one more (index, docx) when a worker is about to run dry; None: nothing waits.
+More = Callable[[], tuple[int, Path] | None]
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 WORKER = Path(__file__).with_name("uno_worker.py")
@@ -102,12 +106,16 @@ class UnoPool:
         filter_name: str,
         timeout: float,
         on_output: OnOutput | None = None,
+        *,
+        more: More | None = None,
     ) -> RunOutcome:
         """Convert `inputs` one by one on the slot's worker; `filter_name` is unused (see pdfa).
 
         A document taking longer than `timeout` s kills the worker and ends the run; so does a
         worker that dies. Outputs go to `on_output` as soon as they are stored, else to the
-        outcome, like `ProcessPool.run`.
+        outcome, like `ProcessPool.run`. `more()` (when given) is asked for one more document
+        whenever the last input has been sent, so the worker never waits between chunks; what
+        it returns is appended to `inputs`.
         """
         with self._lock:
             self._calls += 1
@@ -115,7 +123,7 @@ class UnoPool:
             work = self.root / f"call-{slot}-{self._calls}"
         try:
             work.mkdir(parents=True)
-            return self._run(slot, work, inputs, timeout, on_output)
+            return self._run(slot, work, inputs, timeout, on_output, more=more)
         finally:
             with self._lock:
                 self._active -= 1
@@ -127,6 +135,8 @@ class UnoPool:
         inputs: list[tuple[int, Path]],
         timeout: float,
         on_output: OnOutput | None,
+        *,
+        more: More | None,
     ) -> RunOutcome:
         # The next document is written to the worker before the current one's reply is handled
         # (checks, moving the PDF, the caller's callbacks), so LibreOffice never waits for us.
@@ -145,7 +155,13 @@ class UnoPool:
                     outcome.stopped = self.stopped
                     break
             deadline = time.monotonic() + timeout
-            while sent <= min(position + 1, len(inputs) - 1):
+            while True:
+                if more is not None and sent == len(inputs) <= position + 1 and not self.stopped:
+                    following = more()  # queued behind this one: no gap before the next chunk
+                    if following is not None:
+                        inputs.append(following)
+                if sent > min(position + 1, len(inputs) - 1):
+                    break
                 if not self._send(worker, work, *inputs[sent]):
                     break
                 sent += 1

@@ -189,3 +189,28 @@ def test_modes_pick_their_pool(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_uno_is_unavailable_for_an_interpreter_without_it() -> None:
     assert not uno_available("/khong/co/python3")
+
+
+def test_a_warm_worker_takes_the_next_job_before_running_dry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks of one document: without pulling, the worker would wait for a new call after
+    # each document; with it, one call converts them all, each queued behind the current one.
+    docs = [build_docx(SAMPLES[0], tmp_path / f"{n}.docx") for n in range(4)]
+    with LibreOfficeConverter(workers=1, mode="uno", chunk_size=1) as converter:
+        pool = converter.start()
+        assert isinstance(pool, UnoPool)
+        calls: list[int] = []
+        run = pool.run
+
+        def counted(*args: object, **kwargs: object) -> object:
+            calls.append(len(args[1]))  # type: ignore[arg-type]
+            return run(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pool, "run", counted)
+        stream = converter.open_stream()
+        for docx in docs:
+            stream.submit(ConvertJob(docx, docx.with_suffix(".pdf")))
+        results = stream.close()
+    assert [(r.ok, r.pages) for r in results] == [(True, 1)] * 4
+    assert calls == [1]
