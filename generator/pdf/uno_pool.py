@@ -149,7 +149,17 @@ class UnoPool:
                 outcome.stopped = True
                 break
             if worker is None:
-                worker, problem = self._ready(slot)
+
+                def queue_first(fresh: _Worker, position: int = position) -> None:
+                    # The first documents wait in the pipe while LibreOffice starts: it reads
+                    # them the moment it is connected, without waiting for our reply to "ready".
+                    nonlocal sent
+                    while sent <= min(position + 1, len(inputs) - 1):
+                        if not self._send(fresh, work, *inputs[sent]):
+                            return
+                        sent += 1
+
+                worker, problem = self._ready(slot, queue_first)
                 if worker is None:
                     outcome.stderr_tail = problem
                     outcome.stopped = self.stopped
@@ -239,8 +249,13 @@ class UnoPool:
             self.pids.add(proc.pid)
         return _Worker(proc, profile)
 
-    def _ready(self, slot: int) -> tuple[_Worker | None, str]:
-        """Return the slot's worker once connected (starting one if needed), or why not."""
+    def _ready(
+        self, slot: int, queue: Callable[[_Worker], None] | None = None
+    ) -> tuple[_Worker | None, str]:
+        """Return the slot's worker once connected (starting one if needed), or why not.
+
+        `queue(worker)` is called before waiting for a worker that is not connected yet.
+        """
         with self._lock:
             worker = self._workers[slot]
         if worker is None or _exited(worker.proc):
@@ -253,6 +268,8 @@ class UnoPool:
                 self._workers[slot] = worker
         if worker.ready:
             return worker, ""
+        if queue is not None:
+            queue(worker)
         message = self._read(worker, time.monotonic() + START_SECONDS)
         if isinstance(message, dict) and message.get("ready"):
             worker.ready, worker.pids = True, [int(pid) for pid in message.get("pids", [])]
