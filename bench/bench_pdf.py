@@ -7,8 +7,9 @@ extended in memory to `--units` inspected units (KH + QĐ + one TB each: 42 docu
 
 - set: `build_set(..., stages=[PdfStage(converter)])` exactly as `vanban build inspection` runs it
   (render → PDF/A-2b → bundle → signature fields, atomic set folder, manifest);
-- large: `--communes` synthetic communes of the same size, one converter for all (as `vanban
-  build all` or a batch keeps one pool), e.g. 5 × 42 = 210 documents;
+- large: `--communes` synthetic communes of the same size, one converter for all, built with
+  `build_sets` as `vanban build all` builds its sets (each set renders while the one before it
+  converts), e.g. 5 × 42 = 210 documents;
 - naive: render, then one `soffice --convert-to` process per file, on `--naive` of the documents;
 - floor: CPU seconds LibreOffice itself spent per document in that run, divided by the cores.
 
@@ -35,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build_set  # noqa: E402  (needs ROOT on sys.path as a script)
+from generator.build import build_set, build_sets  # noqa: E402  (ROOT on sys.path first)
 from generator.model import DuLieu  # noqa: E402
 from generator.pdf.convert import PDFA_FILTER, LibreOfficeConverter  # noqa: E402
 from generator.pdf.stage import PdfStage  # noqa: E402
@@ -101,9 +102,8 @@ def pipeline(datasets: list[DuLieu], out: Path, mode: str, **converter_options: 
     start, cpu = time.perf_counter(), own_cpu()
     with LibreOfficeConverter(mode=mode, **converter_options) as converter:  # type: ignore[arg-type]
         stage = PdfStage(converter)
-        results = [
-            build_set(data, "inspection", out, today=TODAY, stages=[stage]) for data in datasets
-        ]
+        sets = [(data, "inspection", None) for data in datasets]
+        results = build_sets(sets, out, today=TODAY, stages=[stage])
         lo_cpu = converter.cpu_seconds
         pool = converter.start()
         bridge = pool.bridge_cpu_seconds if isinstance(pool, UnoPool) else 0.0

@@ -26,7 +26,15 @@ from generator.sets import SETS, DocumentSet, get_set
 from generator.vi.so_ky_hieu import LOAI_VAN_BAN
 from generator.vi.text import BLANK, slugify
 
-__all__ = ["BuildResult", "RenderedDocument", "SetBuild", "Stage", "build_all", "build_set"]
+__all__ = [
+    "BuildResult",
+    "RenderedDocument",
+    "SetBuild",
+    "Stage",
+    "build_all",
+    "build_set",
+    "build_sets",
+]
 
 Progress = Callable[[str], None]
 _TEN_LOAI = {code: name for name, code in LOAI_VAN_BAN.items()}
@@ -66,6 +74,8 @@ class SetBuild:
     documents: list[RenderedDocument] = field(default_factory=list)
     bundle: Path | None = None
     extras: list[Path] = field(default_factory=list)
+    # The set's folder name, put before file names in progress while several sets are in flight.
+    label: str = ""
 
 
 Stage = Callable[[SetBuild], None]
@@ -94,6 +104,15 @@ def _bookmark(index: int, context: dict[str, Any], loai: str) -> str:
     )
 
 
+@dataclass
+class _Started:
+    """A set rendered in its temporary folder, its stages not run yet."""
+
+    build: SetBuild
+    final: Path
+    created: list[Path]
+
+
 def build_set(
     data: DuLieu,
     set_name: str,
@@ -107,6 +126,69 @@ def build_set(
     """Render every document of the set, run the later `stages`, write manifest.json and move
     the set into place atomically; return where it went.
     """
+    started = _start_set(
+        data, set_name, out, today=today, period=period, progress=progress, stages=stages
+    )
+    return _finish_set(started, stages)
+
+
+def build_sets(
+    sets: Sequence[tuple[DuLieu, str, str | None]],
+    out: Path,
+    *,
+    today: date,
+    progress: Progress | None = None,
+    stages: Sequence[Stage] = (),
+    heading: Callable[[DuLieu, str, str | None], str | None] | None = None,
+) -> list[BuildResult]:
+    """Build each (data, set name, period) like `build_set`, rendering a set while the one
+    before it still converts, so LibreOffice never waits between sets; return the results.
+
+    Each set is still whole or absent: a set whose rendering fails leaves the sets before it
+    finished (then the error is raised); Ctrl-C or a failing stage removes every set in flight.
+    `heading(data, set name, period)` is printed before each set's progress.
+    """
+    results: list[BuildResult] = []
+    flying: list[_Started] = []
+    try:
+        for data, set_name, period in sets:
+            title = heading(data, set_name, period) if heading is not None else None
+            if progress and title:
+                progress(title)
+            try:
+                started = _start_set(
+                    data, set_name, out, today=today, period=period, progress=progress,
+                    stages=stages, label=len(sets) > 1,
+                )  # fmt: skip
+            except Exception:
+                while flying:  # the sets before it are finished, then the error is reported
+                    results.append(_finish_set(flying.pop(0), stages))
+                raise
+            flying.append(started)
+            while len(flying) > 1:
+                results.append(_finish_set(flying.pop(0), stages))
+        while flying:
+            results.append(_finish_set(flying.pop(0), stages))
+    except BaseException:
+        for started in flying:
+            _abandon_set(started, stages)
+        raise
+    return results
+
+
+def _start_set(
+    data: DuLieu,
+    set_name: str,
+    out: Path,
+    *,
+    today: date,
+    period: str | None,
+    progress: Progress | None,
+    stages: Sequence[Stage],
+    label: bool = False,
+) -> _Started:
+    """Render the set into a temporary folder next to its final one (stages hear of each
+    document); on failure remove what it made and raise."""
     doc_set = get_set(set_name)
     jobs = doc_set.jobs(data, period)
     final = set_folder(out, data, doc_set, period)
@@ -118,7 +200,9 @@ def build_set(
         organisation={"ma": data.to_chuc.ma, "ten": data.to_chuc.ten_day_du},
         period=period,
         folder=temp,
+        label=final.name if label else "",
     )
+    started = _Started(build, final, created)
     try:
         for index, job in enumerate(jobs, start=1):
             context = job.kind.build_context(data, today=today, item=job.item)
@@ -152,17 +236,37 @@ def build_set(
             for path in build.extras:
                 if progress:
                     progress(f"  Đã tạo {path.name}: bảng số liệu kèm theo")
+    except BaseException:
+        _abandon_set(started, stages)
+        raise
+    return started
+
+
+def _finish_set(started: _Started, stages: Sequence[Stage]) -> BuildResult:
+    """Run the stages, write manifest.json and move the set into place; on failure remove it."""
+    build, final = started.build, started.final
+    temp = build.folder
+    try:
         for stage in stages:
             stage(build)
         manifest = temp / "manifest.json"
         manifest.write_text(_manifest_json(build), encoding="utf-8")
         _swap_into_place(temp, final)
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        _remove_if_empty(created)
+        _abandon_set(started, stages)
         raise
     documents = [_moved(d, temp, final) for d in build.documents]
     return BuildResult(final, final / "manifest.json", documents)
+
+
+def _abandon_set(started: _Started, stages: Sequence[Stage]) -> None:
+    """Stop the stages' work on the set, remove its temporary folder and the folders it made."""
+    for stage in stages:
+        abandon = getattr(stage, "abandon", None)
+        if abandon is not None:
+            abandon(started.build)
+    shutil.rmtree(started.build.folder, ignore_errors=True)
+    _remove_if_empty(started.created)
 
 
 def _remove_if_empty(folders: list[Path]) -> None:
@@ -240,23 +344,18 @@ def build_all(
     progress: Progress | None = None,
     stages: Sequence[Stage] = (),
 ) -> list[BuildResult]:
-    """Build every set the data supports (for each of its periods) and return the results."""
-    results = []
-    for doc_set in SETS.values():
-        if not doc_set.supports(data):
-            continue
-        for each in doc_set.periods(data, period):
-            if progress:
-                progress(doc_set.title + (f" ({each})" if each else "") + ":")
-            results.append(
-                build_set(
-                    data,
-                    doc_set.name,
-                    out,
-                    today=today,
-                    period=each,
-                    progress=progress,
-                    stages=stages,
-                )
-            )
-    return results
+    """Build every set the data supports (for each of its periods) and return the results.
+
+    The sets overlap (`build_sets`): a report renders while the set before it converts.
+    """
+    sets = [
+        (data, doc_set.name, each)
+        for doc_set in SETS.values()
+        if doc_set.supports(data)
+        for each in doc_set.periods(data, period)
+    ]
+
+    def heading(_: DuLieu, set_name: str, each: str | None) -> str:
+        return get_set(set_name).title + (f" ({each})" if each else "") + ":"
+
+    return build_sets(sets, out, today=today, progress=progress, stages=stages, heading=heading)

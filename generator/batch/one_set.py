@@ -72,6 +72,10 @@ class _SetPdfStage:
         """Queue a freshly rendered document for conversion."""
         self._pdfs.rendered(build, document)
 
+    def abandon(self, build: SetBuild) -> None:
+        """Drop the conversions of a set that failed."""
+        self._pdfs.abandon(build)
+
     def __call__(self, build: SetBuild) -> None:
         self._pdfs.failures.clear()
         self._pdfs(build)

@@ -16,7 +16,8 @@ import math
 import os
 import threading
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -136,6 +137,10 @@ class LibreOfficeConverter:
         self._warnings: dict[str, None] = {}
         self._lock = threading.Lock()
         self._cpu_closed = 0.0
+        # Slots (a profile, a warm worker) are leased per chunk, so two streams (two sets in
+        # flight) share the workers: one set's last documents and the next set's first ones.
+        self._free = list(range(self.workers))
+        self._slots = threading.Condition()
 
     @property
     def workdir(self) -> Path | None:
@@ -236,6 +241,21 @@ class LibreOfficeConverter:
         return self.chunk_size or max(
             1, min(share, MAX_CHUNK, max(MIN_CHUNK, math.ceil(share / 3)))
         )
+
+    @contextmanager
+    def _slot(self) -> Iterator[int]:
+        """Lease a free slot (waiting for one) for one chunk."""
+        with self._slots:
+            while not self._free:
+                self._slots.wait()
+            slot = self._free.pop(0)
+        try:
+            yield slot
+        finally:
+            with self._slots:
+                self._free.append(slot)
+                self._free.sort()
+                self._slots.notify()
 
     def _report(self, result: ConvertResult, progress: Progress | None) -> None:
         if progress is not None:
@@ -386,8 +406,8 @@ class ConvertStream:
             self._ready.notify()
         if not self._threads:
             self._threads = [
-                threading.Thread(target=self._work, args=(slot,), daemon=True)
-                for slot in range(self._converter.workers)
+                threading.Thread(target=self._work, daemon=True)
+                for _ in range(self._converter.workers)
             ]
             for thread in self._threads:
                 thread.start()
@@ -459,11 +479,12 @@ class ConvertStream:
                 return None
             return self._waiting.pop(0)
 
-    def _work(self, slot: int) -> None:
+    def _work(self) -> None:
         while chunk := self._take():
             try:
                 pull = self._pull if self._eager else None
-                self._converter._run_chunk(self._pool, slot, chunk, self._emit, pull)
+                with self._converter._slot() as slot:
+                    self._converter._run_chunk(self._pool, slot, chunk, self._emit, pull)
             except Exception as err:  # e.g. the set's folder vanished under a failed build
                 # The thread must not die silently: every unfinished document of the chunk
                 # fails with the reason, and close() still returns one result per job.

@@ -102,6 +102,26 @@ def prepare(
 
 
 @dataclass
+class _SetRun:
+    """One set in flight: its stream, its documents in order, their arrivals and its bundle.
+
+    Only the set's background thread (`finder`) touches `ready`, `merged` and the bundle while
+    the set converts: documents merge in order, a failed one is skipped, and one that arrived
+    early waits in `ready` for its turn.
+    """
+
+    build: SetBuild
+    bundle: Bundle
+    finder: ThreadPoolExecutor
+    stream: JobStream | None = None
+    docs: dict[Path, RenderedDocument] = field(default_factory=dict)
+    order: list[Path] = field(default_factory=list)
+    arrived: dict[Path, Future[Prepared | None]] = field(default_factory=dict)
+    ready: dict[Path, Prepared | None] = field(default_factory=dict)
+    merged: int = 0
+
+
+@dataclass
 class PdfStage:
     """Stage callable: needs a started converter; collects per-document failures.
 
@@ -109,135 +129,130 @@ class PdfStage:
     the document at once, so LibreOffice converts while later documents render. Each PDF, as it
     arrives, is made signed-ready and merged into the bundle (in document order, from its
     unsigned bytes) by one background thread while later documents convert; `__call__` then
-    only writes the bundle.
+    only writes the bundle. Several sets may be in flight at once (`build_sets` renders the
+    next set while this one converts); `abandon(build)` drops a set that failed.
     """
 
     converter: Converter
     progress: Progress | None = None
     failures: list[str] = field(default_factory=list)
-    _stream: JobStream | None = field(default=None, init=False, repr=False)
-    _build: SetBuild | None = field(default=None, init=False, repr=False)
-    _docs: dict[Path, RenderedDocument] = field(default_factory=dict, init=False, repr=False)
-    _order: list[Path] = field(default_factory=list, init=False, repr=False)
-    _arrived: dict[Path, Future[Prepared | None]] = field(
-        default_factory=dict, init=False, repr=False
-    )
-    _ready: dict[Path, Prepared | None] = field(default_factory=dict, init=False, repr=False)
-    _bundle: Bundle | None = field(default=None, init=False, repr=False)
-    _merged: int = field(default=0, init=False, repr=False)
-    _finder: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
+    _runs: dict[int, _SetRun] = field(default_factory=dict, init=False, repr=False)
     _from_end: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def rendered(self, build: SetBuild, doc: RenderedDocument) -> None:
         """Queue one freshly rendered document for conversion (streaming converters only)."""
         if not isinstance(self.converter, StreamingConverter):
             return
-        if self._build is not build:
-            self._abandon()  # an earlier build failed before calling us: drop its leftovers
-            self._bundle = Bundle(build.folder / BUNDLE_NAME)
-            self._finder = ThreadPoolExecutor(max_workers=1)
-            self._build, self._stream = build, self.converter.open_stream(self._converted)
+        run = self._runs.get(id(build))
+        if run is None:
+            run = _SetRun(build, Bundle(build.folder / BUNDLE_NAME), ThreadPoolExecutor(1))
+            self._runs[id(build)] = run
+            run.stream = self.converter.open_stream(lambda result: self._converted(run, result))
         pdf = doc.docx.with_suffix(".pdf")
-        self._docs[pdf] = doc
-        self._order.append(pdf)
-        if self._stream is not None:
-            self._stream.submit(ConvertJob(doc.docx, pdf))
+        run.docs[pdf] = doc
+        run.order.append(pdf)
+        if run.stream is not None:
+            run.stream.submit(ConvertJob(doc.docx, pdf))
 
     def __call__(self, build: SetBuild) -> None:
         """Produce the set's PDFs, signature fields and bundle inside its (temporary) folder."""
         docs = build.documents
-        if self._build is build and self._stream is not None:
+        run = self._runs.get(id(build))
+        if run is not None and run.stream is not None:
             try:
-                results = self._stream.close()
-                if self._finder is not None:
-                    self._finder.shutdown(wait=True)  # the last arrivals are being prepared
+                results = run.stream.close()
+                run.finder.shutdown(wait=True)  # the last arrivals are being prepared
             except BaseException:
-                self._abandon()
+                self.abandon(build)
                 raise
         else:
-            self._abandon()
             jobs = [ConvertJob(doc.docx, doc.docx.with_suffix(".pdf")) for doc in docs]
-            results = self.converter.convert(jobs, progress=self._converted)
+            results = self.converter.convert(jobs)
         try:
-            self._finish(build, docs, results)
+            self._finish(build, run, docs, results)
         finally:
-            self._abandon()
+            self.abandon(build)
+
+    def abandon(self, build: SetBuild) -> None:
+        """Forget the set's stream and background work (stopping them first)."""
+        run = self._runs.pop(id(build), None)
+        if run is None:
+            return
+        if run.stream is not None:
+            run.stream.cancel()
+        run.finder.shutdown(wait=True, cancel_futures=True)
 
     def _finish(
-        self, build: SetBuild, docs: list[RenderedDocument], results: list[ConvertResult]
+        self,
+        build: SetBuild,
+        run: _SetRun | None,
+        docs: list[RenderedDocument],
+        results: list[ConvertResult],
     ) -> None:
         author = build.organisation.get("ten", "")
-        bundle = self._bundle if self._bundle is not None else Bundle(build.folder / BUNDLE_NAME)
+        bundle = run.bundle if run is not None else Bundle(build.folder / BUNDLE_NAME)
+        merged = run.merged if run is not None else 0
         converted: list[tuple[RenderedDocument, Prepared]] = []
         for position, (doc, result) in enumerate(zip(docs, results, strict=True)):
             if not result.ok:
                 self.failures.append(f"{doc.docx.name}: {_without_folder(result)}")
                 continue
             doc.pdf, doc.pages = result.job.pdf, result.pages
-            arrived = self._arrived.get(result.job.pdf)
+            arrived = run.arrived.get(result.job.pdf) if run is not None else None
             # Raises what went wrong in the background (an unreadable PDF, a failed merge).
             prepared = arrived.result() if arrived is not None else None
             if prepared is None:
                 prepared = prepare(result.job.pdf, doc, author, result, self._from_end)
-            if position >= self._merged:  # not merged while converting (arrived out of turn)
+            if position >= merged:  # not merged while converting (arrived out of turn)
                 bundle.add(prepared.unsigned, doc.bookmark, prepared.raw)
             converted.append((doc, prepared))
         if not converted:
             return
         bundle.write()
         build.bundle = bundle.out
-        self._say(f"  Đã gộp {len(converted)} văn bản vào {BUNDLE_NAME}")
+        self._say(f"  Đã gộp {len(converted)} văn bản vào {_shown(build, BUNDLE_NAME)}")
         for doc, prepared in converted:
             doc.signature_fields, doc.sha256_pdf = prepared.fields, prepared.sha256
             if prepared.problem:
                 self.failures.append(prepared.problem)
 
-    def _abandon(self) -> None:
-        """Forget the current build's stream and background work (stopping them first)."""
-        stream, finder = self._stream, self._finder
-        self._stream, self._finder, self._build, self._bundle = None, None, None, None
-        if stream is not None:
-            stream.cancel()
-        if finder is not None:
-            finder.shutdown(wait=True, cancel_futures=True)
-        self._docs.clear()
-        self._order.clear()
-        self._arrived.clear()
-        self._ready.clear()
-        self._merged = 0
-
-    def _converted(self, result: ConvertResult) -> None:
-        pdf, finder = result.job.pdf, self._finder
+    def _converted(self, run: _SetRun, result: ConvertResult) -> None:
+        pdf = result.job.pdf
+        shown = _shown(run.build, pdf.name)
         if result.ok:
-            self._say(f"  Đã chuyển sang PDF: {pdf.name} ({result.pages} trang)")
+            self._say(f"  Đã chuyển sang PDF: {shown} ({result.pages} trang)")
         else:
-            self._say(f"  LỖI khi chuyển {result.job.docx.name}: {_without_folder(result)}")
-        doc = self._docs.get(pdf)
-        if doc is not None and finder is not None and self._build is not None:
-            author = self._build.organisation.get("ten", "")
-            self._arrived[pdf] = finder.submit(self._arrive, doc, author, result)
+            self._say(f"  LỖI khi chuyển {_shown(run.build, result.job.docx.name)}: "
+                      f"{_without_folder(result)}")  # fmt: skip
+        doc = run.docs.get(pdf)
+        if doc is not None and self._runs.get(id(run.build)) is run:
+            author = run.build.organisation.get("ten", "")
+            run.arrived[pdf] = run.finder.submit(self._arrive, run, doc, author, result)
 
-    def _arrive(self, doc: RenderedDocument, author: str, result: ConvertResult) -> Prepared | None:
+    def _arrive(
+        self, run: _SetRun, doc: RenderedDocument, author: str, result: ConvertResult
+    ) -> Prepared | None:
         """Prepare an arrived PDF, then merge every document whose turn has come (background)."""
         pdf = result.job.pdf
         prepared = prepare(pdf, doc, author, result, self._from_end) if result.ok else None
-        # Only this thread touches _ready and the bundle: documents merge in order, a failed
-        # one is skipped, and one that arrived early waits in _ready for its turn.
-        self._ready[pdf] = prepared
-        order, bundle = self._order, self._bundle
-        while (
-            bundle is not None and self._merged < len(order) and order[self._merged] in self._ready
-        ):
-            turn = order[self._merged]
-            ready = self._ready[turn]
+        run.ready[pdf] = prepared
+        while run.merged < len(run.order) and run.order[run.merged] in run.ready:
+            turn = run.order[run.merged]
+            ready = run.ready[turn]
             if ready is not None:
-                bundle.add(ready.unsigned, self._docs[turn].bookmark, ready.raw)
-            self._merged += 1
+                run.bundle.add(ready.unsigned, run.docs[turn].bookmark, ready.raw)
+            run.merged += 1
         return prepared
 
     def _say(self, text: str) -> None:
         if self.progress:
             self.progress(text)
+
+
+def _shown(build: SetBuild, name: str) -> str:
+    """Return a file name as progress shows it: after its set's folder when two sets are in
+    flight (`build.label`), so "01-bao-cao….pdf" of quý I and of 6 tháng stay apart."""
+    return f"{build.label}/{name}" if build.label else name
 
 
 def _meta(doc: RenderedDocument, author: str) -> SignedReadyMeta:

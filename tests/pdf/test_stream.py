@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import SetBuild, build_set
+from generator.build import RenderedDocument, SetBuild, build_set
 from generator.pdf.convert import PDFA_FILTER, ConvertJob, ConvertResult, LibreOfficeConverter
 from generator.pdf.fake import FakeConverter
 from generator.pdf.process import ProcessPool
@@ -86,11 +86,24 @@ def test_a_build_that_failed_midway_leaves_nothing_for_the_next(tmp_path: Path) 
     converter = FakeConverter()
     stage = PdfStage(converter)
     data = load_dataset(DATA)
-    first = build_set(data, "inspection", tmp_path / "a", today=date(2026, 11, 1))
-    # A build that rendered one document, then failed before calling the stage:
-    stage.rendered(SetBuild("inspection", {}, None, tmp_path), first.documents[0])
+
+    class Failing:
+        """A later stage that fails on the set's second document."""
+
+        def rendered(self, build: SetBuild, doc: RenderedDocument) -> None:
+            if len(build.documents) == 2:
+                raise RuntimeError("hỏng")
+
+        def __call__(self, build: SetBuild) -> None:
+            raise AssertionError("not reached")
+
+    with pytest.raises(RuntimeError):
+        build_set(data, "inspection", tmp_path / "a", today=date(2026, 11, 1), stages=[
+            stage, Failing()
+        ])  # fmt: skip
+    assert converter.streams[0].jobs == []  # dropped with the failed set
+    assert not (tmp_path / "a").exists()
     result = build_set(data, "inspection", tmp_path / "b", today=date(2026, 11, 1), stages=[stage])
-    assert converter.streams[0].jobs == []  # dropped
     assert len(converter.streams[1].jobs) == len(result.documents)
     # The fake's PDFs carry ASCII text only, so no signer block is found in them.
     assert len(stage.failures) == len(result.documents)
