@@ -224,11 +224,24 @@ def skip_space(data: bytes, position: int) -> int:
         if byte in _WHITESPACE and byte:
             position += 1
         elif byte == b"%":
-            eol = _EOL.search(data, position)
-            position = eol.end() if eol is not None else size
+            position = _line_end(data, position)
         else:
             return position
     return position
+
+
+def _line_end(data: bytes, position: int) -> int:
+    """Return the position after the end of the line (a comment) that `position` is in."""
+    eol = _EOL.search(data, position)
+    return eol.end() if eol is not None else len(data)
+
+
+def _hex_end(data: bytes, position: int) -> int:
+    """Return the position after the hex string that opens at `position` ("<")."""
+    close = data.find(b">", position + 1)
+    if close < 0:
+        raise UnsupportedError("unterminated hex string")
+    return close + 1
 
 
 def string_end(data: bytes, position: int) -> int:
@@ -256,10 +269,7 @@ def value_stop(data: bytes, position: int) -> int:
     if opening == b"(":
         return string_end(data, position)
     if opening == b"<":
-        close = data.find(b">", position)
-        if close < 0:
-            raise UnsupportedError("unterminated hex string")
-        return close + 1
+        return _hex_end(data, position)
     reference = _REF.match(data, position)
     if reference is not None:
         return reference.end()
@@ -285,13 +295,9 @@ def _container_end(data: bytes, position: int) -> int:
         elif token == b"(":
             position = string_end(data, found.start())
         elif token == b"%":
-            eol = _EOL.search(data, found.end())
-            position = eol.end() if eol is not None else len(data)
+            position = _line_end(data, found.end())
         else:  # a hex string
-            close = data.find(b">", found.end())
-            if close < 0:
-                raise UnsupportedError("unterminated hex string")
-            position = close + 1
+            position = _hex_end(data, found.start())
 
 
 def dict_entries(data: bytes, position: int) -> dict[bytes, bytes]:
@@ -332,11 +338,9 @@ def _code_spans(data: bytes, start: int, end: int) -> list[tuple[int, int]]:
             position = start = string_end(data, found.start())
         elif token == b"%":
             spans.append((start, found.start()))
-            eol = _EOL.search(data, found.end(), end)
-            position = start = eol.end() if eol is not None else end
+            position = start = min(_line_end(data, found.end()), end)
         elif token == b"<":
-            close = data.find(b">", found.end(), end)
-            position = close + 1 if close >= 0 else end
+            position = min(_hex_end(data, found.start()), end)
         else:
             position = found.end()
     spans.append((start, end))
