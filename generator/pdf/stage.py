@@ -167,7 +167,7 @@ class PdfStage:
                 raise
         else:
             jobs = [ConvertJob(doc.docx, doc.docx.with_suffix(".pdf")) for doc in docs]
-            results = self.converter.convert(jobs)
+            results = self.converter.convert(jobs, lambda result: self._report(build, result))
         try:
             self._finish(build, run, docs, results)
         finally:
@@ -216,14 +216,17 @@ class PdfStage:
             if prepared.problem:
                 self.failures.append(prepared.problem)
 
+    def _report(self, build: SetBuild, result: ConvertResult) -> None:
+        if result.ok:
+            self._say(f"  Đã chuyển sang PDF: {_shown(build, result.job.pdf.name)} "
+                      f"({result.pages} trang)")  # fmt: skip
+        else:
+            self._say(f"  LỖI khi chuyển {_shown(build, result.job.docx.name)}: "
+                      f"{_without_folder(result)}")  # fmt: skip
+
     def _converted(self, run: _SetRun, result: ConvertResult) -> None:
         pdf = result.job.pdf
-        shown = _shown(run.build, pdf.name)
-        if result.ok:
-            self._say(f"  Đã chuyển sang PDF: {shown} ({result.pages} trang)")
-        else:
-            self._say(f"  LỖI khi chuyển {_shown(run.build, result.job.docx.name)}: "
-                      f"{_without_folder(result)}")  # fmt: skip
+        self._report(run.build, result)
         doc = run.docs.get(pdf)
         if doc is not None and self._runs.get(id(run.build)) is run:
             author = run.build.organisation.get("ten", "")

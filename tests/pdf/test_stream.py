@@ -108,3 +108,23 @@ def test_a_build_that_failed_midway_leaves_nothing_for_the_next(tmp_path: Path) 
     # The fake's PDFs carry ASCII text only, so no signer block is found in them.
     assert len(stage.failures) == len(result.documents)
     assert all("không đặt được ô ký số" in failure for failure in stage.failures)
+
+
+def test_a_converter_without_streams_converts_at_the_end_and_reports_each_pdf(
+    tmp_path: Path,
+) -> None:
+    fake = FakeConverter()
+
+    class AtTheEnd:
+        """A converter with `convert` only (no `open_stream`)."""
+
+        def convert(self, jobs: list[ConvertJob], progress: object = None) -> list[ConvertResult]:
+            return fake.convert(jobs, progress)  # type: ignore[arg-type]
+
+    lines: list[str] = []
+    stage = PdfStage(AtTheEnd(), progress=lines.append)
+    data = load_dataset(DATA)
+    result = build_set(data, "inspection", tmp_path, today=date(2026, 11, 1), stages=[stage])
+    assert fake.streams == []
+    assert sum(line.startswith("  Đã chuyển sang PDF: ") for line in lines) == len(result.documents)
+    assert (result.folder / "bundle.pdf").is_file()
