@@ -150,6 +150,7 @@ def build_sets(
     """
     results: list[BuildResult] = []
     flying: list[_Started] = []
+    made: list[list[Path]] = []  # the folders each set created, for a failure to remove
     try:
         for data, set_name, period in sets:
             title = heading(data, set_name, period) if heading is not None else None
@@ -165,6 +166,7 @@ def build_sets(
                     results.append(_finish_set(flying.pop(0), stages))
                 raise
             flying.append(started)
+            made.append(started.created)
             while len(flying) > 1:
                 results.append(_finish_set(flying.pop(0), stages))
         while flying:
@@ -172,6 +174,8 @@ def build_sets(
     except BaseException:
         for started in flying:
             _abandon_set(started, stages)
+        for created in reversed(made):  # a folder shared with a set removed later is empty now
+            _remove_if_empty(created)
         raise
     return results
 

@@ -118,3 +118,19 @@ def test_build_all_with_real_pdfs(tmp_path: Path) -> None:
             pdf = path.parent / entry["pdf"]
             assert existing_fields(pdf) == {SIGNER_FIELD: False, SEAL_FIELD: False}
             assert lint_errors(pdf) == []
+
+
+def test_a_stage_failing_while_the_next_set_renders_leaves_no_folder(tmp_path: Path) -> None:
+    data = load_dataset(BINH_LU)
+
+    class FailingFinish:
+        """A stage that fails when the first set (inspection) finishes."""
+
+        def __call__(self, build: SetBuild) -> None:
+            if build.set_name == "inspection":
+                raise RuntimeError("hỏng khi hoàn tất")
+
+    sets = [(data, "inspection", None), (data, "plan", None)]
+    with pytest.raises(RuntimeError, match="hoàn tất"):
+        build_sets(sets, tmp_path, today=TODAY, stages=[FailingFinish()])
+    assert list(tmp_path.iterdir()) == []  # both sets and the folders they made are gone
