@@ -216,7 +216,7 @@ def _first_page(pdf: RawPdf, tree: int) -> int:
         entries = pdf.entries(node)
         if entries.get(b"/Type") != b"/Pages":
             return node
-        kids = entries.get(b"/Kids", b"")
+        kids = pdf.value(entries.get(b"/Kids", b"[]"))
         first = refs_in(kids, 0, len(kids))
         if not first:
             raise UnsupportedError("a page tree node without kids")

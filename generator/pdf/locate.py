@@ -230,11 +230,14 @@ def locate(
     raw = reader if isinstance(reader, RawPdf) else None
     try:
         if raw is not None:
-            count = len(raw.pages())
-        else:
+            try:
+                count = len(raw.pages())
+            except UnsupportedError:  # a page tree the raw reader declines: pypdf reads it
+                reader, raw = open_reader(raw.data), None
+        if raw is None:
             reader = reader if isinstance(reader, PdfReader) else PdfReader(pdf)
             count = len(reader.pages)
-    except (OSError, PdfReadError, UnsupportedError) as err:
+    except (OSError, PdfReadError, ValueError, KeyError) as err:
         raise SigningError(f"{pdf}: không đọc được PDF ({err}).") from err
     opened: list[PdfReader] = [reader] if isinstance(reader, PdfReader) else []
 

@@ -392,7 +392,7 @@ def page_objects(pdf: RawPdf) -> list[int]:
         seen.add(node)
         entries = pdf.entries(node)
         if entries.get(b"/Type") == b"/Pages":
-            kids = entries.get(b"/Kids", b"[]")
+            kids = pdf.value(entries.get(b"/Kids", b"[]"))
             pending.extend(reversed(refs_in(kids, 0, len(kids))))
         else:
             pages.append(node)

@@ -269,23 +269,45 @@ def test_raw_facts_of_a_pdfa_claim() -> None:
     assert facts == pypdf_facts(open_reader(one_page(b"(x)")))
 
 
-def test_a_page_the_raw_reader_cannot_read_goes_to_pypdf(tmp_path: Path) -> None:
-    # A standard font without /ToUnicode: the raw text reader declines, locate reads the page
-    # through pypdf over the same bytes and finds the same places.
+def _signer_page_pdf() -> bytes:
+    """Return a one-page PDF with a signer block in a standard font (no /ToUnicode)."""
     content = (
         b"BT /F1 13 Tf 1 0 0 1 350 600 Tm (KT. CHU TICH) Tj ET\n"
         b"BT /F1 13 Tf 1 0 0 1 350 500 Tm (Nguyen Van A) Tj ET"
     )
-    data = make_pdf(
+    return make_pdf(
         {
             1: b"<</Type/Catalog/Pages 2 0 R>>",
-            2: b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            2: b"<</Type/Pages/Kids 6 0 R/Count 1>>",
             3: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
             b"/Resources<</Font<</F1 5 0 R>>>>>>",
             4: b"<</Length %d>>\nstream\n%s\nendstream" % (len(content), content),
             5: b"<</Type/Font/Subtype/Type1/BaseFont/Times-Roman>>",
+            6: b"[3 0 R]",  # an indirect /Kids array
         }
     )
+
+
+def test_a_page_tree_the_raw_reader_declines_is_read_by_pypdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _signer_page_pdf()
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(data)
+    assert RawPdf(data).pages() == [3]  # the indirect /Kids array is followed
+
+    def declined(self: RawPdf) -> list[int]:
+        raise UnsupportedError("page tree")
+
+    monkeypatch.setattr(RawPdf, "pages", declined)
+    places = locate(pdf, ["KT. CHU TICH"], "Nguyen Van A", RawPdf(data))
+    assert places == locate(pdf, ["KT. CHU TICH"], "Nguyen Van A")
+
+
+def test_a_page_the_raw_reader_cannot_read_goes_to_pypdf(tmp_path: Path) -> None:
+    # A standard font without /ToUnicode: the raw text reader declines, locate reads the page
+    # through pypdf over the same bytes and finds the same places.
+    data = _signer_page_pdf()
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(data)
     raw = RawPdf(data)
