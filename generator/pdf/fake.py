@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from generator.pdf.convert import ConvertJob, ConvertResult, Progress, docx_problem
+from generator.pdf.jobs import ConvertJob, ConvertResult, Progress, docx_problem
 from generator.pdf.process import move_atomically
 
 LINES_PER_PAGE = 45

@@ -25,15 +25,15 @@ from pypdf.errors import PdfReadError
 
 from generator.errors import ConversionError, SigningError
 from generator.pdf.bundle import Bundle
-from generator.pdf.convert import (
+from generator.pdf.fields import SignedReadyMeta, fields_update, signature_fields, write_update
+from generator.pdf.inspect import open_reader
+from generator.pdf.jobs import (
     Converter,
     ConvertJob,
     ConvertResult,
     JobStream,
     StreamingConverter,
 )
-from generator.pdf.fields import SignedReadyMeta, fields_update, signature_fields, write_update
-from generator.pdf.inspect import open_reader
 from generator.pdf.locate import locate
 from generator.pdf.rawpdf import RawPdf
 
