@@ -5,17 +5,22 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from generator.build import RenderedDocument, SetBuild, build_all, build_set, build_sets
 from generator.cli import cli
 from generator.nd30 import lint_errors
 from generator.pdf.fake import FakeConverter
 from generator.pdf.fields import SEAL_FIELD, SIGNER_FIELD, existing_fields
+from generator.pdf.inspect import pypdf_facts, raw_facts
+from generator.pdf.rawpdf import RawPdf
 from generator.pdf.stage import PdfStage
+from generator.pdf.textpos import page_text_runs, raw_page_text_runs
 from generator.sources import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,10 +119,23 @@ def test_build_all_with_real_pdfs(tmp_path: Path) -> None:
     for path in manifests:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         assert manifest["bundle"] == "bundle.pdf"
+        pages = []
         for entry in manifest["documents"]:
             pdf = path.parent / entry["pdf"]
             assert existing_fields(pdf) == {SIGNER_FIELD: False, SEAL_FIELD: False}
             assert lint_errors(pdf) == []
+            # LibreOffice's own bytes (before the fields' update) read the same raw and
+            # through pypdf: the report's chart, the plan's 25 pages of tables included.
+            data = pdf.read_bytes()
+            unsigned = data[: data.index(b"%%EOF") + 6]
+            raw, reader = RawPdf(unsigned), PdfReader(BytesIO(unsigned))
+            assert raw_facts(raw) == pypdf_facts(reader)
+            for number in range(len(reader.pages)):
+                words = raw_page_text_runs(raw, number)
+                assert words is not None and words == page_text_runs(reader, number)
+                pages.append(words)
+        bundle = PdfReader(path.parent / "bundle.pdf", strict=True)
+        assert [page_text_runs(bundle, n) for n in range(len(bundle.pages))] == pages
 
 
 def test_a_stage_failing_while_the_next_set_renders_leaves_no_folder(tmp_path: Path) -> None:
