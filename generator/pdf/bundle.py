@@ -27,7 +27,14 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from generator.errors import ConversionError
-from generator.pdf.rawpdf import RawPdf, UnsupportedError, refs_in, renumber, text_string
+from generator.pdf.rawpdf import (
+    RawPdf,
+    UnsupportedError,
+    integer,
+    refs_in,
+    renumber,
+    text_string,
+)
 
 # Catalog entries of the first document the bundle keeps: language and PDF/A identity.
 _KEPT = (b"/Lang", b"/OutputIntents", b"/Metadata", b"/ViewerPreferences")
@@ -109,7 +116,7 @@ class _RawMerge:
         root = pdf.ref(pdf.trailer[b"/Root"])
         catalog = pdf.entries(root)
         tree = pdf.ref(catalog[b"/Pages"])
-        count = _integer(pdf.entries(tree).get(b"/Count", b""))
+        count = integer(pdf.value(pdf.entries(tree).get(b"/Count", b"")))
         first = _first_page(pdf, tree)
         starts, kept = [tree], {}
         info = pdf.ref(pdf.trailer[b"/Info"]) if b"/Info" in pdf.trailer else None
@@ -200,13 +207,6 @@ class _RawMerge:
         )
         content = b"".join([header, *(chunk for _, chunk in objects), *table, trailer])
         return content, self.pages
-
-
-def _integer(value: bytes) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise UnsupportedError(f"not an integer: {value[:20]!r}") from None
 
 
 def _first_page(pdf: RawPdf, tree: int) -> int:

@@ -20,6 +20,7 @@ from generator.pdf.locate import Box
 from generator.pdf.rawpdf import (
     RawPdf,
     UnsupportedError,
+    integer,
     plain_stream,
     text_string,
 )
@@ -59,7 +60,7 @@ def raw_fields_update(
     if b"/AcroForm" in catalog:
         raise UnsupportedError("the file already has a form")
     pages = pdf.pages()
-    size = int(pdf.trailer[b"/Size"])
+    size = integer(pdf.trailer.get(b"/Size", b""))
     objects: dict[int, bytes] = {}
     acroform, size = size, size + 1
     widgets: dict[int, list[int]] = {}
@@ -91,33 +92,45 @@ def raw_fields_update(
     if b"/Version" not in catalog and data[5:8] < b"1.7":
         catalog[b"/Version"] = b"/1.7"  # as pyHanko does: signature fields are PDF 1.7 forms
     objects[root] = _dictionary(catalog)
-    trailer_extra = b""
     if meta is not None:
-        info_entries: dict[bytes, bytes] = {}
-        if b"/Info" in pdf.trailer:
-            info = pdf.ref(pdf.trailer[b"/Info"])
-            info_entries = pdf.entries(info)
-        else:
-            info, size = size, size + 1
-        for key, value in (
-            (b"/Title", meta.title),
-            (b"/Author", meta.author),
-            (b"/Subject", meta.subject),
-            (b"/Keywords", meta.keywords),
-        ):
-            info_entries[key] = text_string(value)
-        objects[info] = _dictionary(info_entries)
+        info, size = _metadata(pdf, catalog, meta, objects, size)
         trailer_extra = b"/Info %d 0 R" % info
-        if b"/Metadata" in catalog:
-            metadata = pdf.ref(catalog[b"/Metadata"])
-            packet = _updated_xmp(plain_stream(pdf, metadata), meta)
-            objects[metadata] = (
-                b"<</Type/Metadata/Subtype/XML/Length %d>>\nstream\n%s\nendstream"
-                % (len(packet), packet)
-            )
-    elif b"/Info" in pdf.trailer:
-        trailer_extra = b"/Info " + pdf.trailer[b"/Info"]
+    else:
+        trailer_extra = b"/Info " + pdf.trailer[b"/Info"] if b"/Info" in pdf.trailer else b""
     return _append_update(data, pdf, objects, size, b"/Root %d 0 R%s" % (root, trailer_extra))
+
+
+def _metadata(
+    pdf: RawPdf,
+    catalog: dict[bytes, bytes],
+    meta: SignedReadyMeta,
+    objects: dict[int, bytes],
+    size: int,
+) -> tuple[int, int]:
+    """Add the Info dictionary and the XMP packet, agreeing, to `objects`; return the Info
+    object's number and the new size."""
+    entries: dict[bytes, bytes] = {}
+    if b"/Info" in pdf.trailer:
+        info = pdf.ref(pdf.trailer[b"/Info"])
+        entries = pdf.entries(info)
+    else:
+        info, size = size, size + 1
+    for key, value in (
+        (b"/Title", meta.title),
+        (b"/Author", meta.author),
+        (b"/Subject", meta.subject),
+        (b"/Keywords", meta.keywords),
+    ):
+        entries[key] = text_string(value)
+    objects[info] = _dictionary(entries)
+    if b"/Metadata" in catalog:
+        metadata = pdf.ref(catalog[b"/Metadata"])
+        packet = _updated_xmp(plain_stream(pdf, metadata), meta)
+        objects[metadata] = b"<</Type/Metadata/Subtype/XML/Length %d>>\nstream\n%s\nendstream" % (
+            len(packet),
+            packet,
+        )
+    return info, size
 
 
 def _append_update(

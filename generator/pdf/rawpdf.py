@@ -399,6 +399,14 @@ def page_objects(pdf: RawPdf) -> list[int]:
     return pages
 
 
+def integer(raw: bytes) -> int:
+    """Return the integer a raw value holds (UnsupportedError when it holds none)."""
+    try:
+        return int(raw)
+    except ValueError:
+        raise UnsupportedError(f"not an integer: {raw[:20]!r}") from None
+
+
 def plain_stream(pdf: RawPdf, number: int) -> bytes:
     """Return the data of an unfiltered stream with a direct /Length (e.g. the XMP packet)."""
     raw = pdf.get(number)
