@@ -7,6 +7,7 @@ stays legible on a black-and-white printer; each bar carries its value as printe
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from collections.abc import Sequence
@@ -31,10 +32,21 @@ def chart_rows(rows: Sequence[DongChiSo]) -> list[DongChiSo]:
 
 
 def render_chart(rows: Sequence[DongChiSo], ky_label: str) -> bytes | None:
-    """Return the chart of `rows` as PNG bytes (drawn in memory), None when nothing to draw."""
+    """Return the chart of `rows` as PNG bytes (drawn in memory), None when nothing to draw.
+
+    The same rows give the same bytes, drawn once: a report's context is built up to three
+    times in a batch (numbering, the skip-if-unchanged hash, the build), and drawing is most of
+    a report's own CPU.
+    """
     drawn = chart_rows(rows)
     if not drawn:
         return None
+    return _drawn(tuple(drawn), ky_label)
+
+
+@functools.lru_cache(maxsize=8)
+def _drawn(drawn: tuple[DongChiSo, ...], ky_label: str) -> bytes:
+    """Return the PNG of the chart of `drawn` (rows that can be drawn)."""
     import matplotlib
 
     matplotlib.use("Agg")

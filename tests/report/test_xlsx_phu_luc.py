@@ -8,8 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.kinds.bc_ket_qua import phu_luc_of
+from generator.report import bieu_do
 from generator.report.bang import HEADERS
-from generator.report.bieu_do import chart_rows, render_chart
+from generator.report.bieu_do import _drawn, chart_rows, render_chart
 from generator.report.xlsx_phu_luc import HEADER_ROW, TIEN_DO_HEADERS, write_phu_luc_xlsx
 from generator.sources import load_dataset
 from tests.report.conftest import BINH_LU
@@ -83,6 +84,7 @@ def test_chart_is_a_greyscale_png_the_same_on_every_run() -> None:
     parts = phu_luc_of(load_dataset(BINH_LU), "2026-H1")
     png = render_chart(parts.chi_so, "6 tháng đầu năm 2026")
     assert png is not None
+    _drawn.cache_clear()  # drawn again, not taken from the cache
     assert render_chart(parts.chi_so, "6 tháng đầu năm 2026") == png
     image = Image.open(BytesIO(png))
     assert image.mode == "L"  # black and white by design: one grey channel
@@ -90,3 +92,22 @@ def test_chart_is_a_greyscale_png_the_same_on_every_run() -> None:
     # Dark bars and white hatched bars are both there.
     assert image.getextrema() == (0, 255)
     assert set(image.info) <= {"dpi"}  # no software stamp or other text chunk
+
+
+def test_the_same_rows_are_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A batch builds a report's context up to three times (numbering, hash, build).
+    parts = phu_luc_of(load_dataset(BINH_LU), "2026-H1")
+    drawings: list[object] = []
+    grey_png = bieu_do._grey_png
+
+    def counted(fig: object) -> bytes:
+        drawings.append(fig)
+        return grey_png(fig)
+
+    monkeypatch.setattr(bieu_do, "_grey_png", counted)
+    _drawn.cache_clear()
+    first = render_chart(list(parts.chi_so), "6 tháng đầu năm 2026")
+    assert render_chart(list(parts.chi_so), "6 tháng đầu năm 2026") == first
+    assert len(drawings) == 1
+    render_chart(list(parts.chi_so), "quý I năm 2026")  # another period: drawn anew
+    assert len(drawings) == 2
