@@ -203,28 +203,12 @@ def raw_facts(source: bytes | RawPdf) -> PdfFacts:
     Raises UnsupportedError for any other shape (and for an encrypted file): use pypdf then.
     """
     pdf = source if isinstance(source, RawPdf) else RawPdf(source)
-    data = pdf.data
     catalog = pdf.entries(pdf.ref(pdf.trailer[b"/Root"]))
     found: dict[str, bool] = {}
     seen: set[bytes] = set()
-    visited: set[int] = set()
-    pages = 0
-    # Depth first through the page tree, carrying the /Resources a page may inherit.
-    pending = [(pdf.value(catalog[b"/Pages"]), b"")]
-    while pending:
-        node, inherited = pending.pop()
-        entries = dict_entries(node, 0)
-        resources = entries.get(b"/Resources", inherited)
-        if entries.get(b"/Type") == b"/Pages":
-            kids = pdf.value(entries.get(b"/Kids", b"[]"))
-            for kid in reversed(refs_in(kids, 0, len(kids))):
-                if kid in visited:
-                    raise UnsupportedError("a loop in the page tree")
-                visited.add(kid)
-                target = pdf.get(kid)
-                pending.append((data[target.value_start : target.value_end], resources))
-            continue
-        pages += 1
+    pages = pdf.pages()
+    for page in pages:
+        resources = pdf.inherited(page, (b"/Resources",)).get(b"/Resources", b"")
         if resources not in seen:  # LibreOffice's pages share one resource dictionary
             seen.add(resources)
             _raw_fonts(pdf, resources, found, seen)
@@ -232,7 +216,7 @@ def raw_facts(source: bytes | RawPdf) -> PdfFacts:
     if b"/Metadata" in catalog:
         part, level = _xmp_claim(plain_stream(pdf, pdf.ref(catalog[b"/Metadata"])))
     return PdfFacts(
-        pages=pages,
+        pages=len(pages),
         fonts=sorted(found.items()),
         pdfa_part=part,
         pdfa_conformance=level,
