@@ -189,8 +189,7 @@ class ProcessPool:
 
     def clean(self, slot: int) -> None:
         """Remove the call folders of `slot` (inputs copies and leftovers)."""
-        for work in self.root.glob(f"call-{slot}-*"):
-            shutil.rmtree(work, ignore_errors=True)
+        remove_call_folders(self.root, slot)
 
     def stop(self) -> None:
         """Ask every slot to stop; each watcher kills its own call within a poll interval."""
@@ -220,3 +219,10 @@ def _tail(path: Path, limit: int = 300) -> str:
         return ""
     lines = [line for line in text.splitlines() if line.strip() and "javaldx" not in line]
     return " ".join(lines)[-limit:]
+
+
+def remove_call_folders(root: Path, slot: int) -> None:
+    """Remove the per-call folders a pool made for `slot` under `root` (both pools name them
+    call-<slot>-<n>)."""
+    for work in root.glob(f"call-{slot}-*"):
+        shutil.rmtree(work, ignore_errors=True)

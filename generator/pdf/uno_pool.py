@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.pdf.process import OnOutput, RunOutcome
+from generator.pdf.process import OnOutput, RunOutcome, remove_call_folders
 
 # Asked for one more (index, docx) when a worker is about to run dry; None: nothing waits.
 More = Callable[[], tuple[int, Path] | None]
@@ -208,8 +208,7 @@ class UnoPool:
 
     def clean(self, slot: int) -> None:
         """Remove the call folders of `slot` (outputs not handed over)."""
-        for work in self.root.glob(f"call-{slot}-*"):
-            shutil.rmtree(work, ignore_errors=True)
+        remove_call_folders(self.root, slot)
 
     def stop(self) -> None:
         """Stop every worker now: running documents end within a poll interval."""
