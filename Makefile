@@ -6,7 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-dejavu poppler-utils python3-uno
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-dejavu poppler-utils python3-uno \
+	chromium redis-server
 DATA ?= data/binh-lu
 OUT ?= out
 
@@ -24,11 +25,13 @@ apt:
 	@need=0; \
 	command -v soffice >/dev/null 2>&1 || need=1; \
 	command -v pdffonts >/dev/null 2>&1 || need=1; \
+	command -v chromium >/dev/null 2>&1 || need=1; \
+	command -v redis-server >/dev/null 2>&1 || need=1; \
 	fc-list 2>/dev/null | grep -q 'Liberation Serif' || need=1; \
 	/usr/bin/python3 -I -c 'import uno' >/dev/null 2>&1 || need=1; \
 	if [ $$need = 1 ]; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "Cần quyền root để cài: $(APT_PACKAGES)"; exit 1; fi; \
-	  echo "Cài LibreOffice và phông chữ: $(APT_PACKAGES)"; \
+	  echo "Cài LibreOffice, phông chữ, Chromium và Redis: $(APT_PACKAGES)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    --no-install-recommends $(APT_PACKAGES) >/dev/null; \
 	fi

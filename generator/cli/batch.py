@@ -1,6 +1,6 @@
 """`vanban batch`: many organisations and sets at once, with progress, summary and report.
 
-Part of the CLI layer (like cli.py): it prints; generator.batch does the work and only raises.
+Part of the CLI layer: it prints; generator.batch does the work and only raises.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import click
 from generator.atomic import write_atomic
 from generator.batch.runner import BatchOptions, OrgOutcome, run_batch
 from generator.batch.state import clean_temporaries
-from generator.cli_register import OPTIONS_METAVAR, table
+from generator.cli.base import OPTIONS_METAVAR, table
 from generator.register import SeriesPolicy
 
 REPORT_NAME = "batch-report.json"

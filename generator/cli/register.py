@@ -1,29 +1,21 @@
 """`vanban register …`: read and correct the sổ đăng ký văn bản đi from the command line.
 
-Part of the CLI layer (like cli.py): it prints, the library below it only raises.
+Part of the CLI layer: it prints, the library below it only raises.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+from generator.cli.base import OPTIONS_METAVAR, table, text_width
 from generator.errors import RegisterError
 from generator.register import DEFAULT_NAME, Entry, Register
 
-if TYPE_CHECKING:
-    from generator.build import BuildResult, Stage
-    from generator.model import DuLieu
-
 STATUS = {"issued": "đã ban hành", "reserved": "chưa hoàn tất", "void": "đã hủy số"}
 DEFAULT_REGISTER = Path("data") / DEFAULT_NAME
-
-OPTIONS_METAVAR = "[TÙY_CHỌN]"
 
 REGISTER_OPT = click.option(
     "--so-dang-ky",
@@ -78,22 +70,6 @@ def _resolve(reg: Register, org: str | None, year: int | None) -> tuple[str, str
     if year is None:
         year = years[-1]
     return org, orgs[org], year
-
-
-def _width(text: str) -> int:
-    # Combining marks take no column; NFC leaves few, but a pasted name may still carry some.
-    return sum(0 if unicodedata.combining(c) else 1 for c in text)
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """Return the lines of a plain-text table with aligned columns."""
-    widths = [max(_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: Sequence[str]) -> str:
-        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)]
-        return "  ".join(padded).rstrip()
-
-    return [line(headers), "  ".join("-" * w for w in widths), *map(line, rows)]
 
 
 def _summary(entries: Sequence[Entry]) -> str:
@@ -158,10 +134,10 @@ def show_cmd(
         ("SHA-256 .pdf", e.sha256_pdf or ""),
         ("Ghi sổ lúc", e.created_at),
     ]
-    label_width = max(_width(label) for label, _ in fields)
+    label_width = max(text_width(label) for label, _ in fields)
     for label, value in fields:
         if value:
-            click.echo(f"{label}:{' ' * (label_width - _width(label))} {value}")
+            click.echo(f"{label}:{' ' * (label_width - text_width(label))} {value}")
 
 
 @register_group.command("void", options_metavar=OPTIONS_METAVAR)
@@ -204,42 +180,3 @@ def export_cmd(out: Path, register_path: Path, org: str | None, year: int | None
         count = len(reg.entries(org, year))
         reg.export_xlsx(out, org, year)
     click.echo(f"Đã xuất sổ đăng ký văn bản đi năm {year} của {name} ({count} số) ra {out}.")
-
-
-def issue_build(
-    dataset: DuLieu,
-    set_name: str,
-    data: Path,
-    out: Path,
-    *,
-    today: date,
-    period: str | None,
-    register_path: Path | None,
-    issue_date: date | None,
-    stages: Sequence[Stage] = (),
-) -> list[BuildResult]:
-    """Build `set_name` ('all' = every set the data supports) with numbers from the register."""
-    from generator.register import default_path
-    from generator.register.issue import build_issued
-    from generator.sets import SETS
-
-    names = [set_name] if set_name != "all" else [n for n, s in SETS.items() if s.supports(dataset)]
-    results: list[BuildResult] = []
-    with Register(register_path or default_path(data)) as reg:
-        for name in names:
-            for each in SETS[name].periods(dataset, period) if set_name == "all" else [period]:
-                result = build_issued(
-                    reg,
-                    dataset.model_copy(deep=True),
-                    name,
-                    out,
-                    today=today,
-                    issue_date=issue_date or today,
-                    period=each,
-                    progress=click.echo,
-                    stages=stages,
-                )
-                numbers = ", ".join(d.so_ky_hieu or "" for d in result.documents)
-                click.echo(f"Đã cấp số ({reg.path}): {numbers}")
-                results.append(result)
-    return results

@@ -1,6 +1,6 @@
 """`vanban sign`: sign a signed-ready PDF's empty field with a PKCS#12 certificate, last of all.
 
-Part of the CLI layer (like cli.py): it prints; generator.pdf.sign does the work and only raises.
+Part of the CLI layer: it prints; generator.pdf.sign does the work and only raises.
 The unsigned original is never overwritten: the signed copy goes next to it as <tên>-da-ky.pdf.
 """
 

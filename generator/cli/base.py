@@ -1,0 +1,100 @@
+"""What every `vanban` command shares: the Vietnamese group and command classes, error messages."""
+
+from __future__ import annotations
+
+import errno
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.cli import vi
+from generator.errors import DataError, VanbanError
+
+# Before any command is declared: some of click's strings are looked up at declaration time.
+vi.install()
+
+OPTIONS_METAVAR = "[TÙY_CHỌN]"
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class VanbanCommand(click.Command):
+    """Click command whose usage line reads in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+
+class VanbanGroup(click.Group):
+    """Click group that turns library errors into Vietnamese messages and exit code 1."""
+
+    command_class = VanbanCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the sub-command; print VanbanError messages instead of tracebacks."""
+        try:
+            return super().invoke(ctx)
+        except DataError as err:
+            click.echo(str(err), err=True)
+            ctx.exit(1)
+        except VanbanError as err:
+            click.echo(f"Lỗi: {err}", err=True)
+            ctx.exit(1)
+        except OSError as err:
+            # The last net under the library: a disk problem is the clerk's to fix, not a bug.
+            click.echo(f"Lỗi: {os_message(err)}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo(
+                "Đã dừng theo yêu cầu (Ctrl-C); không có tệp dở dang nào được giữ lại.", err=True
+            )
+            ctx.exit(130)
+
+
+_OS_REASONS = {
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EEXIST: "đã có tệp hoặc thư mục cùng tên",
+    errno.EACCES: "không có quyền ghi hoặc đọc; chọn thư mục khác hoặc xin cấp quyền",
+    errno.EPERM: "không có quyền ghi hoặc đọc; chọn thư mục khác hoặc xin cấp quyền",
+    errno.EROFS: "ổ đĩa chỉ cho đọc; chọn thư mục khác",
+    errno.ENOSPC: "ổ đĩa đã đầy; giải phóng dung lượng rồi chạy lại",
+    errno.ENAMETOOLONG: "đường dẫn quá dài; chọn thư mục ngắn hơn",
+}
+
+
+def os_message(err: OSError) -> str:
+    """Return a Vietnamese message for a disk error, naming the path it happened on."""
+    reason = _OS_REASONS.get(err.errno or 0, f"lỗi hệ thống ({err.strerror or err})")
+    if err.filename is None:
+        return reason
+    return f"không ghi hoặc đọc được '{err.filename}': {reason}"
+
+
+DATA_ARG = click.argument("data", metavar="DỮ_LIỆU", type=click.Path(path_type=Path, exists=False))
+
+
+def text_width(text: str) -> int:
+    """Return how many terminal columns `text` takes (combining marks take none)."""
+    # NFC leaves few combining marks, but a pasted name may still carry some.
+    return sum(0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Return the lines of a plain-text table with aligned columns."""
+    widths = [max(text_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [c + " " * (w - text_width(c)) for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(padded).rstrip()
+
+    return [line(headers), "  ".join("-" * w for w in widths), *map(line, rows)]
