@@ -36,7 +36,13 @@ CHART_WIDTH_MM = 220
 
 
 def default_trich_yeu(s: SoLieuBaoCao) -> str:
-    """Return "Kết quả thực hiện công tác cải cách hành chính {kỳ} và phương hướng, …"."""
+    """Return "Kết quả thực hiện công tác cải cách hành chính {kỳ} và phương hướng, …".
+
+    The title promises "phương hướng, nhiệm vụ …" only when the report has that section (the
+    entry's phuong_huong), so a title never names a part the body lacks.
+    """
+    if not _paras(s.entry.phuong_huong):
+        return f"Kết quả thực hiện công tác cải cách hành chính {s.ky.title}"
     return f"Kết quả thực hiện công tác cải cách hành chính {title_with_next(s.ky)}"
 
 

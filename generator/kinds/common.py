@@ -7,6 +7,7 @@ trich_yeu, noi_nhan, tham_quyen, nguoi_ky; plus ten_to_chuc and ngay_ban_hanh fo
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -133,12 +134,29 @@ def signer(org: ToChuc, ma: str, *, collective: bool = True) -> tuple[list[str],
 
 
 def noi_nhan_lines(org: ToChuc, van_ban: VanBan, first: list[str] | None = None) -> list[str]:
-    """Return the Nơi nhận list: "- …;" lines (`first` ones first, if not already there) and
-    the last line "- Lưu: VT, <đơn vị soạn thảo>."."""
-    items = [strip_end(x) for x in van_ban.noi_nhan]
-    for wanted in reversed(first or []):
-        if not any(x.casefold() == wanted.casefold() for x in items):
-            items.insert(0, wanted)
+    """Return the Nơi nhận list: "- …;" lines (`first` ones first) and the last line
+    "- Lưu: VT, <đơn vị soạn thảo>.".
+
+    The rule (data/README.md, "Nơi nhận"): each recipient appears once. A recipient is its line
+    without the purpose in brackets at the end ("(t/h)", "(để thực hiện)", "(b/c)"), compared
+    ignoring case and spacing; a unit is the same recipient under any of its names. A line the
+    program adds (`first`) takes the place and the wording of the data's own line for that
+    recipient when there is one; of two data lines for one recipient the first is kept.
+    """
+    given = [strip_end(x) for x in van_ban.noi_nhan]
+    items: list[str] = []
+    seen: dict[str, int] = {}
+    for line in [*(first or []), *given]:
+        key = _recipient(org, line)
+        if key in seen:
+            continue
+        seen[key] = len(items)
+        items.append(line)
+    for wanted in first or []:
+        key = _recipient(org, wanted)
+        own = next((x for x in given if _recipient(org, x) == key), None)
+        if own is not None:
+            items[seen[key]] = own
     lines = [f"- {x};" for x in items if x and not x.casefold().startswith("lưu:")]
     luu = strip_end(van_ban.luu)
     if luu.upper() == "VT":
@@ -149,6 +167,13 @@ def noi_nhan_lines(org: ToChuc, van_ban: VanBan, first: list[str] | None = None)
         luu = f"VT, {luu}"
     lines.append(f"- Lưu: {luu}.")
     return lines
+
+
+def _recipient(org: ToChuc, line: str) -> str:
+    """Return who a Nơi nhận line names: the unit's code, or the line without its purpose."""
+    base = re.sub(r"\s*\([^()]*\)\s*$", "", line).strip() or line
+    found = org.find_unit_by_name(base)
+    return f"don_vi:{found.ma}" if found else " ".join(base.casefold().split())
 
 
 def envelope(

@@ -40,7 +40,7 @@ def build_context(data: DuLieu, *, today: date, item: Any = None) -> dict[str, A
         LOAI_VAN_BAN,
         nam=kt.nam,
         trich_yeu=default_trich_yeu(kt.nam, inspected.ten),
-        noi_nhan_first=[f"{inspected.ten} (để thực hiện)"],
+        noi_nhan_first=[f"{inspected.ten} (t/h)"],
     )
     findings = {t.ma: strip_end(t.noi_dung) for t in item.ton_tai}
     unit_name = inspected.ten
@@ -70,7 +70,12 @@ def build_context(data: DuLieu, *, today: date, item: Any = None) -> dict[str, A
         nguyen_nhan_khach_quan=punctuate(item.nguyen_nhan_khach_quan),
         nguyen_nhan_chu_quan=punctuate(item.nguyen_nhan_chu_quan),
         kien_nghi=kien_nghi,
-        han_bao_cao_khac_phuc=format_day(item.han_bao_cao_khac_phuc),
+        # Only a notice with findings asks for a remediation plan and report by a deadline.
+        han_bao_cao_khac_phuc=(
+            format_day(item.han_bao_cao_khac_phuc)
+            if item.han_bao_cao_khac_phuc and (item.ton_tai or item.kien_nghi)
+            else ""
+        ),
         don_vi_tham_muu=unit(org, org.don_vi_tham_muu).ten,
         phu_luc=phu_luc if item.phu_luc else [],
     )

@@ -32,7 +32,9 @@ class SoLieuTthc(Model):
     """Administrative-procedure figures of one period (from the province's one-stop system).
 
     `tiep_nhan_truc_tiep` counts files handed in at the desk and through the public postal
-    service (BCCI). The two typed rates are optional; when given they must match the counts.
+    service (BCCI). `co_phi_le_phi` counts the files that carry a fee or charge: the base of
+    the online-payment rate (`thanh_toan_truc_tuyen` of them were paid online).
+    The two typed rates are optional; when given they must match the counts.
     """
 
     ky_truoc_chuyen_sang: SoLuong = 0
@@ -44,6 +46,7 @@ class SoLieuTthc(Model):
     dang_giai_quyet: SoLuong = 0
     xin_loi: SoLuong = 0
     thanh_toan_truc_tuyen: SoLuong | None = None
+    co_phi_le_phi: SoLuong | None = None
     so_hoa: SoLuong | None = None
     pakn_tiep_nhan: SoLuong = 0
     pakn_da_xu_ly: SoLuong = 0

@@ -208,6 +208,14 @@ def _check_kiem_tra(data: DuLieu) -> Iterator[Issue]:
         if tb.don_vi in seen:
             yield (*path, "don_vi"), f"đơn vị '{tb.don_vi}' đã có một thông báo kết luận"
         seen.append(tb.don_vi)
+        if (tb.ton_tai or tb.kien_nghi) and tb.han_bao_cao_khac_phuc is None:
+            yield (
+                (*path, "han_bao_cao_khac_phuc"),
+                (
+                    "thông báo có tồn tại, hạn chế hoặc kiến nghị cần hạn báo cáo kết quả khắc "
+                    "phục (han_bao_cao_khac_phuc), như 30/11/2026"
+                ),
+            )
         findings = {t.ma for t in tb.ton_tai}
         for j, rec in enumerate(tb.kien_nghi):
             for ref in rec.ton_tai:
@@ -289,6 +297,14 @@ def _check_gia_tri(
             (*path, "gia_tri"),
             "cần giá trị đạt được (gia_tri) hoặc chỉ số để tính (chi_so, ví dụ ty_le_dung_han)",
         )
+    if value.gia_tri is None and value.chi_so is not None and values.get(value.chi_so) is None:
+        yield (
+            (*path, "chi_so"),
+            (
+                f"chỉ số {value.chi_so} không tính được trong kỳ {ky.label}: cần "
+                f"{CHI_SO_CAN[value.chi_so]}; bổ sung số liệu hoặc ghi giá trị đạt được (gia_tri)"
+            ),
+        )
     if value.gia_tri is not None and value.chi_so is not None:
         found = values.get(value.chi_so)
         if found is not None and not _same_rate(value.gia_tri, float(found)):
@@ -300,6 +316,21 @@ def _check_gia_tri(
                     "trống gia_tri"
                 ),
             )
+
+
+# What each computed indicator is computed from, as a clerk would name it.
+CHI_SO_CAN: dict[str, str] = {
+    "ty_le_hoan_thanh": "các hoạt động của Kế hoạch (ke_hoach.nhiem_vu) trong giai đoạn của kỳ",
+    "ty_le_khac_phuc": "tồn tại phát hiện qua kiểm tra trong kỳ (kiem_tra.ket_luan)",
+    "ty_le_truc_tuyen": "số hồ sơ tiếp nhận trong kỳ (tthc), khác 0",
+    "ty_le_dung_han": "số hồ sơ đã giải quyết trong kỳ (tthc.da_giai_quyet), khác 0",
+    "ty_le_thanh_toan_truc_tuyen": (
+        "số hồ sơ có phí, lệ phí (tthc.co_phi_le_phi), khác 0, và số hồ sơ thanh toán trực "
+        "tuyến (tthc.thanh_toan_truc_tuyen)"
+    ),
+    "ty_le_so_hoa": "số hồ sơ được số hóa (tthc.so_hoa) và số hồ sơ đã giải quyết, khác 0",
+    "ty_le_pakn_da_xu_ly": "số phản ánh, kiến nghị tiếp nhận (tthc.pakn_tiep_nhan), khác 0",
+}
 
 
 def _same_rate(typed: float, computed: float) -> bool:
@@ -333,9 +364,10 @@ def _check_tthc(t: SoLieuTthc, path: Path) -> Iterator[Issue]:
         ("xin_loi", t.xin_loi, t.qua_han, "số hồ sơ quá hạn"),
         ("pakn_da_xu_ly", t.pakn_da_xu_ly, t.pakn_tiep_nhan, "số phản ánh, kiến nghị tiếp nhận"),
         ("so_hoa", t.so_hoa, t.da_giai_quyet, "số hồ sơ đã giải quyết"),
+        ("thanh_toan_truc_tuyen", t.thanh_toan_truc_tuyen, t.co_phi_le_phi, "số hồ sơ có phí"),
     )
     for key, part, whole, whole_name in pairs:
-        if part is not None and part > whole:
+        if part is not None and whole is not None and part > whole:
             yield (*path, key), f"{key} ({part}) không thể lớn hơn {whole_name} ({whole})"
     rates = (
         ("ty_le_dung_han", t.ty_le_dung_han, ratio(t.dung_han, t.da_giai_quyet), "đúng hạn"),

@@ -113,7 +113,7 @@ class KetLuan(Model):
     nguyen_nhan_khach_quan: list[Text] = Field(default_factory=list)
     nguyen_nhan_chu_quan: list[Text] = Field(default_factory=list)
     kien_nghi: list[KienNghi] = Field(default_factory=list)
-    han_bao_cao_khac_phuc: Ngay
+    han_bao_cao_khac_phuc: Ngay | None = None
     phu_luc: bool = True
 
 

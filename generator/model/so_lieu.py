@@ -33,6 +33,7 @@ TY_LE = frozenset(
         "ty_le_dung_han",
         "ty_le_so_hoa",
         "ty_le_pakn_da_xu_ly",
+        "ty_le_thanh_toan_truc_tuyen",
     }
 )
 
@@ -178,6 +179,7 @@ def period_values(
                 ho_so_dang_giai_quyet=t.dang_giai_quyet,
                 ho_so_xin_loi=t.xin_loi,
                 thanh_toan_truc_tuyen=t.thanh_toan_truc_tuyen,
+                ho_so_co_phi=t.co_phi_le_phi,
                 ho_so_so_hoa=t.so_hoa,
                 pakn_tiep_nhan=t.pakn_tiep_nhan,
                 pakn_da_xu_ly=t.pakn_da_xu_ly,
@@ -191,6 +193,9 @@ def period_values(
     )
     values["ty_le_dung_han"] = ratio(
         values.get("ho_so_dung_han"), values.get("ho_so_da_giai_quyet")
+    )
+    values["ty_le_thanh_toan_truc_tuyen"] = ratio(
+        values.get("thanh_toan_truc_tuyen"), values.get("ho_so_co_phi")
     )
     values["ty_le_so_hoa"] = ratio(values.get("ho_so_so_hoa"), values.get("ho_so_da_giai_quyet"))
     values["ty_le_pakn_da_xu_ly"] = ratio(values.get("pakn_da_xu_ly"), values.get("pakn_tiep_nhan"))

@@ -24,6 +24,9 @@ LoaiDonVi = Literal[
 QuanHe = Literal["truc_thuoc", "doc_lap"]
 ThamQuyen = Literal["KT", "Q", "TL", "TUQ"]
 
+# The levels of a commune-level government (after the 2025 reorganisation: no district level).
+CAP = ("xã", "phường", "thị trấn", "đặc khu")
+
 
 class DonVi(Model):
     """A unit: plan owner, inspected unit or recipient (`don_vi`)."""
@@ -105,6 +108,25 @@ class ToChuc(Model):
     nguoi_ky: list[NguoiKy] = Field(min_length=1)
     chot_so_lieu: dict[str, tuple[str, str]] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _check_level(self) -> ToChuc:
+        if _level_of(self.ten_day_du) is None:
+            raise ValueError(
+                "tên đầy đủ (ten_day_du) cần ghi cấp chính quyền: xã, phường, thị trấn hoặc "
+                f"đặc khu, như Ủy ban nhân dân phường Tân Lập; nhận được '{self.ten_day_du}'"
+            )
+        return self
+
+    @property
+    def cap(self) -> str:
+        """Return the level named in ten_day_du: "xã", "phường", "thị trấn" or "đặc khu"."""
+        return _level_of(self.ten_day_du) or "xã"
+
+    @property
+    def ubnd(self) -> str:
+        """Return the body without its name, as sentences name it: "Ủy ban nhân dân phường"."""
+        return f"Ủy ban nhân dân {self.cap}"
+
     def unit(self, ma: str) -> DonVi | None:
         """Return the unit with this id, or None."""
         return next((u for u in self.don_vi if u.ma == ma), None)
@@ -124,6 +146,12 @@ class ToChuc(Model):
             if unit.ma == name or any(_name_key(n) == wanted for n in unit.names()):
                 return unit
         return None
+
+
+def _level_of(name: str) -> str | None:
+    words = f" {' '.join(name.casefold().split())} "
+    found = [(words.find(f" {c} "), c) for c in CAP if f" {c} " in words]
+    return min(found)[1] if found else None
 
 
 def _name_key(name: str) -> str:

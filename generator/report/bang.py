@@ -81,6 +81,12 @@ CHI_SO: tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...] = (
             ("2.12", "ty_le_so_hoa", "Tỷ lệ hồ sơ, kết quả giải quyết được số hóa", "%"),
             ("2.13", "pakn_tiep_nhan", "Số phản ánh, kiến nghị tiếp nhận", "phản ánh, kiến nghị"),
             ("2.14", "pakn_da_xu_ly", "Số phản ánh, kiến nghị đã xử lý", "phản ánh, kiến nghị"),
+            (
+                "2.15",
+                "ty_le_thanh_toan_truc_tuyen",
+                "Tỷ lệ hồ sơ có phí, lệ phí được thanh toán trực tuyến",
+                "%",
+            ),
         ),
     ),
 )
@@ -147,6 +153,8 @@ def bang_chi_so(s: SoLieuBaoCao, giai_doan: str | None = None) -> list[DongChiSo
     for title, items in CHI_SO:
         rows.append(DongChiSo(nhom=True, tieu_de=title))
         for ma, key, ten, unit in items:
+            if s.nay.get(key) is None and truoc.get(key) is None and key not in s.muc_tieu:
+                continue  # no figure to show: a row of "-" says nothing
             rows.append(
                 _row(
                     ma,

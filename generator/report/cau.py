@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Literal
 
 from generator.model import ChiTieu
+from generator.model.bao_cao import SoLieuTthc
 from generator.model.so_lieu import Value
 from generator.report.so_lieu import SoLieuBaoCao
 from generator.vi import format_number, format_percent, short_date
@@ -46,8 +47,9 @@ def _diem(x: float) -> str:
 
 
 def _delta_rate(now: float, before: float) -> float:
-    # Compare the printed (one-decimal) values, so the words agree with the figures shown.
-    return round(now, 1) - round(before, 1)
+    # The difference of the true values, rounded once when printed: differencing the printed
+    # (rounded) values would say 11,5 where the figures differ by 11,58.
+    return now - before
 
 
 def so_sanh(now: Value, before: Value, moc: str, *, la_ty_le: bool, don_vi: str = "") -> str | None:
@@ -148,16 +150,22 @@ def _cmp_rate(s: SoLieuBaoCao, key: str) -> str | None:
 def _rate_clause(s: SoLieuBaoCao, key: str, of: str = "") -> str:
     """Return "đạt 81,9%{of}, tăng …, vượt chỉ tiêu 80% của Kế hoạch" for the rate `key`."""
     value = s.nay.get(key)
-    rate = float(value) if value is not None else None
+    if value is None:  # no denominator: nothing to state, never "đạt -"
+        return ""
+    rate = float(value)
     return _join(
         [f"đạt {ty_le(rate)}{of}", _cmp_rate(s, key), cau_danh_gia(rate, s.muc_tieu.get(key))]
     )
 
 
+def _paren(clause: str) -> str:
+    return f" ({clause})" if clause else ""
+
+
 def cau_ke_hoach(s: SoLieuBaoCao, ke_hoach_ref: str) -> str | None:
     """Return the plan-progress sentence, None when the plan does not cover the period."""
     total, done = s.nay.get("tong_nhiem_vu"), s.nay.get("nhiem_vu_hoan_thanh")
-    if total is None or done is None:
+    if not total or done is None:
         return None
     rest: list[str | None] = []
     if s.nay.get("nhiem_vu_dang"):
@@ -168,9 +176,9 @@ def cau_ke_hoach(s: SoLieuBaoCao, ke_hoach_ref: str) -> str | None:
         rest.append(f"chậm tiến độ {so(s.nay['nhiem_vu_qua_han'])} hoạt động")
     tail = f", {_join(rest)}" if rest else ""
     return (
-        f"Ủy ban nhân dân xã đã ban hành {ke_hoach_ref}, xác định {so(total)} hoạt động; tính đến "
-        f"ngày {short_date(s.ky.chot_den)}, đã hoàn thành {so(done)}/{so(total)} hoạt động "
-        f"({_rate_clause(s, 'ty_le_hoan_thanh')}){tail}."
+        f"{s.ubnd} đã ban hành {ke_hoach_ref}, xác định {so(total)} hoạt động; tính đến "
+        f"ngày {short_date(s.ky.chot_den)}, đã hoàn thành {so(done)}/{so(total)} hoạt động"
+        f"{_paren(_rate_clause(s, 'ty_le_hoan_thanh'))}{tail}."
     )
 
 
@@ -181,12 +189,12 @@ def cau_van_ban_chi_dao(s: SoLieuBaoCao) -> str | None:
         return None
     if n == 0:
         return (
-            "Trong kỳ, Ủy ban nhân dân xã không ban hành văn bản chỉ đạo, điều hành mới về cải "
+            f"Trong kỳ, {s.ubnd} không ban hành văn bản chỉ đạo, điều hành mới về cải "
             "cách hành chính."
         )
     tail = _cmp_count(s, "van_ban_chi_dao", "văn bản")
     return (
-        f"Trong kỳ, Ủy ban nhân dân xã đã ban hành {so(n)} văn bản chỉ đạo, điều hành về cải "
+        f"Trong kỳ, {s.ubnd} đã ban hành {so(n)} văn bản chỉ đạo, điều hành về cải "
         f"cách hành chính{', ' + tail if tail else ''}."
     )
 
@@ -203,15 +211,15 @@ def cau_kiem_tra(s: SoLieuBaoCao) -> str | None:
     found = s.nay.get("ton_tai_phat_hien") or 0
     fixed = s.nay.get("ton_tai_da_khac_phuc") or 0
     head = (
-        f"Trong kỳ, Ủy ban nhân dân xã đã tổ chức kiểm tra công tác cải cách hành chính tại "
+        f"Trong kỳ, {s.ubnd} đã tổ chức kiểm tra công tác cải cách hành chính tại "
         f"{so(units)} cơ quan, đơn vị"
     )
     if not found:
         return f"{head}; qua kiểm tra không phát hiện tồn tại, hạn chế."
     return (
         f"{head}; qua kiểm tra đã chỉ ra {so(found)} tồn tại, hạn chế; tính đến ngày "
-        f"{short_date(s.ky.chot_den)}, đã khắc phục {so(fixed)}/{so(found)} tồn tại, hạn chế "
-        f"({_rate_clause(s, 'ty_le_khac_phuc')})."
+        f"{short_date(s.ky.chot_den)}, đã khắc phục {so(fixed)}/{so(found)} tồn tại, hạn chế"
+        f"{_paren(_rate_clause(s, 'ty_le_khac_phuc'))}."
     )
 
 
@@ -220,6 +228,8 @@ def cau_tuyen_truyen(s: SoLieuBaoCao) -> str | None:
     n = s.nay.get("tin_bai_tuyen_truyen")
     if n is None:
         return None
+    if n == 0:
+        return "Trong kỳ, chưa đăng tải tin, bài tuyên truyền về cải cách hành chính."
     tail = _cmp_count(s, "tin_bai_tuyen_truyen", "tin, bài")
     return (
         f"Trong kỳ, đã đăng tải {so(n)} tin, bài tuyên truyền về cải cách hành chính"
@@ -227,31 +237,59 @@ def cau_tuyen_truyen(s: SoLieuBaoCao) -> str | None:
     )
 
 
-def cau_tthc(s: SoLieuBaoCao) -> list[str]:
-    """Return the sentences on administrative-procedure files, empty without figures."""
-    t = s.entry.tthc
-    if t is None:
-        return []
-    v = s.nay
-    received = _cmp_count(s, "ho_so_tiep_nhan", "hồ sơ")
+def _tiep_nhan(s: SoLieuBaoCao, t: SoLieuTthc) -> str:
+    """Return the sentence on files received (or "không tiếp nhận" for a zero period)."""
     carried = (
         f"; kỳ trước chuyển sang {so(t.ky_truoc_chuyen_sang)} hồ sơ"
         if t.ky_truoc_chuyen_sang
         else ""
     )
-    first = (
-        f"Tổng số hồ sơ tiếp nhận là {so(v['ho_so_tiep_nhan'])} hồ sơ (trực tuyến "
-        f"{so(t.tiep_nhan_truc_tuyen)} hồ sơ, {_rate_clause(s, 'ty_le_truc_tuyen')}; trực tiếp "
-        f"và qua dịch vụ bưu chính công ích {so(t.tiep_nhan_truc_tiep)} hồ sơ)"
-        f"{', ' + received if received else ''}{carried}."
+    received = _cmp_count(s, "ho_so_tiep_nhan", "hồ sơ")
+    tail = f", {received}" if received else ""
+    total = t.tiep_nhan_truc_tuyen + t.tiep_nhan_truc_tiep
+    if total == 0:
+        return f"Trong kỳ, không tiếp nhận mới hồ sơ thủ tục hành chính{tail}{carried}."
+    rate = _rate_clause(s, "ty_le_truc_tuyen")
+    online = (
+        f"trực tuyến {so(t.tiep_nhan_truc_tuyen)} hồ sơ{', ' + rate if rate else ''}"
+        if t.tiep_nhan_truc_tuyen
+        else "không có hồ sơ trực tuyến"
     )
+    desk = (
+        f"trực tiếp và qua dịch vụ bưu chính công ích {so(t.tiep_nhan_truc_tiep)} hồ sơ"
+        if t.tiep_nhan_truc_tiep
+        else "không có hồ sơ nộp trực tiếp hoặc qua dịch vụ bưu chính công ích"
+    )
+    return f"Tổng số hồ sơ tiếp nhận là {so(total)} hồ sơ ({online}; {desk}){tail}{carried}."
+
+
+def _giai_quyet(s: SoLieuBaoCao, t: SoLieuTthc) -> str:
+    """Return the sentence on files settled, late and pending."""
+    pending = f"đang giải quyết {so(t.dang_giai_quyet)} hồ sơ" if t.dang_giai_quyet else ""
+    if t.da_giai_quyet == 0:
+        tail = f"; {pending}" if pending else ""
+        return f"Trong kỳ, chưa có hồ sơ được giải quyết xong{tail}."
     late = f"quá hạn {so(t.qua_han)} hồ sơ" if t.qua_han else "không có hồ sơ quá hạn"
-    pending = f"; đang giải quyết {so(t.dang_giai_quyet)} hồ sơ" if t.dang_giai_quyet else ""
-    second = (
-        f"Đã giải quyết {so(t.da_giai_quyet)} hồ sơ, trong đó đúng hạn {so(t.dung_han)} hồ sơ "
-        f"({_rate_clause(s, 'ty_le_dung_han')}), {late}{pending}."
+    on_time = (
+        f"đúng hạn {so(t.dung_han)} hồ sơ{_paren(_rate_clause(s, 'ty_le_dung_han'))}"
+        if t.dung_han
+        else "không có hồ sơ giải quyết đúng hạn"
     )
-    found = [first, second]
+    return (
+        f"Đã giải quyết {so(t.da_giai_quyet)} hồ sơ, trong đó {on_time}, {late}"
+        f"{'; ' + pending if pending else ''}."
+    )
+
+
+def cau_tthc(s: SoLieuBaoCao) -> list[str]:
+    """Return the sentences on administrative-procedure files, empty without figures.
+
+    A zero figure is said in words ("không tiếp nhận", "chưa số hóa"), never as "0 hồ sơ".
+    """
+    t = s.entry.tthc
+    if t is None:
+        return []
+    found = [_tiep_nhan(s, t), _giai_quyet(s, t)]
     if t.qua_han:
         if t.xin_loi:
             found.append(
@@ -262,22 +300,32 @@ def cau_tthc(s: SoLieuBaoCao) -> list[str]:
             found.append(
                 f"Chưa gửi văn bản xin lỗi tổ chức, cá nhân đối với {so(t.qua_han)} hồ sơ quá hạn."
             )
-    if t.thanh_toan_truc_tuyen is not None:
+    if t.thanh_toan_truc_tuyen:
         tail = _cmp_count(s, "thanh_toan_truc_tuyen", "hồ sơ")
+        rate = _rate_clause(s, "ty_le_thanh_toan_truc_tuyen", " số hồ sơ có phí, lệ phí")
         found.append(
             f"Số hồ sơ thực hiện thanh toán trực tuyến phí, lệ phí là "
-            f"{so(t.thanh_toan_truc_tuyen)} hồ sơ{', ' + tail if tail else ''}."
+            f"{so(t.thanh_toan_truc_tuyen)} hồ sơ{_paren(rate)}{', ' + tail if tail else ''}."
         )
-    if t.so_hoa is not None:
+    elif t.thanh_toan_truc_tuyen == 0:
+        found.append("Trong kỳ, không có hồ sơ thực hiện thanh toán trực tuyến phí, lệ phí.")
+    if t.so_hoa:
         found.append(
             f"Số hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa là {so(t.so_hoa)} hồ "
-            f"sơ ({_rate_clause(s, 'ty_le_so_hoa', ' số hồ sơ đã giải quyết')})."
+            f"sơ{_paren(_rate_clause(s, 'ty_le_so_hoa', ' số hồ sơ đã giải quyết'))}."
         )
+    elif t.so_hoa == 0:
+        found.append("Trong kỳ, chưa số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.")
     if t.pakn_tiep_nhan:
+        handled = (
+            f"đã xử lý {so(t.pakn_da_xu_ly)} phản ánh, kiến nghị"
+            f"{_paren(_rate_clause(s, 'ty_le_pakn_da_xu_ly'))}"
+            if t.pakn_da_xu_ly
+            else "chưa xử lý xong phản ánh, kiến nghị nào"
+        )
         found.append(
             f"Tiếp nhận {so(t.pakn_tiep_nhan)} phản ánh, kiến nghị về quy định, thủ tục hành "
-            f"chính; đã xử lý {so(t.pakn_da_xu_ly)} phản ánh, kiến nghị "
-            f"({_rate_clause(s, 'ty_le_pakn_da_xu_ly')})."
+            f"chính; {handled}."
         )
     else:
         found.append(

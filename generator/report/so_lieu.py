@@ -36,6 +36,7 @@ class SoLieuBaoCao:
     nhan_cung_ky: str
     muc_tieu: dict[str, ChiTieu] = field(default_factory=dict)
     chi_tieu: list[tuple[ChiTieu, float | None, float | None]] = field(default_factory=list)
+    ubnd: str = "Ủy ban nhân dân xã"
 
 
 def find_entry(data: DuLieu, code: str) -> BaoCaoKy | None:
@@ -130,4 +131,5 @@ def so_lieu_bao_cao(data: DuLieu, code: str) -> SoLieuBaoCao:
         nhan_cung_ky=f"cùng kỳ năm {ky.nam - 1}",
         muc_tieu=muc_tieu,
         chi_tieu=chi_tieu,
+        ubnd=data.to_chuc.ubnd,
     )

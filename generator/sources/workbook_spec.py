@@ -143,6 +143,7 @@ _TTHC = (
     ("dang_giai_quyet", "đang giải quyết"),
     ("xin_loi", "thư xin lỗi"),
     ("thanh_toan_truc_tuyen", "thanh toán trực tuyến"),
+    ("co_phi_le_phi", "có phí, lệ phí (nghĩa vụ tài chính)"),
     ("so_hoa", "được số hóa"),
     ("pakn_tiep_nhan", "phản ánh, kiến nghị tiếp nhận"),
     ("pakn_da_xu_ly", "phản ánh, kiến nghị đã xử lý"),

@@ -233,6 +233,8 @@ def thong_bao_ket_luan() -> Any:
         "k",
     )
     add_tag(doc, "{%p endif %}")
+    # Without findings there is nothing to remedy: no plan, no report, no deadline.
+    add_tag(doc, "{%p if han_bao_cao_khac_phuc %}")
     add_body(
         doc,
         [
@@ -241,6 +243,7 @@ def thong_bao_ket_luan() -> Any:
             "(qua {{ don_vi_tham_muu }}) trước ngày {{ han_bao_cao_khac_phuc }}.",
         ],
     )
+    add_tag(doc, "{%p endif %}")
     add_body(
         doc,
         [

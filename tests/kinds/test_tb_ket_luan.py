@@ -66,7 +66,9 @@ def test_a_notice_without_findings_says_so_and_has_no_appendix(
     assert "Qua kiểm tra, chưa phát hiện tồn tại, hạn chế." in lines
     assert "Phụ lục" not in lines
     assert lines[-1].startswith("Nơi nhận:")
-    assert any(line.startswith("2. Xây dựng kế hoạch khắc phục") for line in lines)
+    # Nothing to remedy: no remediation plan, no report, no deadline.
+    assert not any("kế hoạch khắc phục" in line for line in lines)
+    assert not any("Khẩn trương khắc phục" in line for line in lines)
 
 
 def test_a_notice_with_requirements_lists_deadlines_and_the_appendix(

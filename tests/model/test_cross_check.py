@@ -59,10 +59,30 @@ def _unknown_finding(raw: dict[str, Any]) -> None:
     raw["kiem_tra"]["ket_luan"][0]["kien_nghi"][0]["ton_tai"] = ["tt9"]
 
 
+def _findings_without_deadline(raw: dict[str, Any]) -> None:
+    del raw["kiem_tra"]["ket_luan"][0]["han_bao_cao_khac_phuc"]
+
+
+def _no_findings_no_deadline(raw: dict[str, Any]) -> None:
+    tb = raw["kiem_tra"]["ket_luan"][0]
+    del tb["han_bao_cao_khac_phuc"], tb["ton_tai"], tb["kien_nghi"]
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (_alias_chu_tri, []),
+        (_no_findings_no_deadline, []),
+        (
+            _findings_without_deadline,
+            [
+                (
+                    ("kiem_tra", "ket_luan", 0, "han_bao_cao_khac_phuc"),
+                    "thông báo có tồn tại, hạn chế hoặc kiến nghị cần hạn báo cáo kết quả khắc "
+                    "phục (han_bao_cao_khac_phuc), như 30/11/2026",
+                )
+            ],
+        ),
         (
             _two_heads,
             [

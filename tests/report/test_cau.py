@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.model import ChiTieu
-from generator.report import cau
+from generator.model.so_lieu import CuaSo, period_values
+from generator.report import cau, so_lieu
 from generator.report.so_lieu import so_lieu_bao_cao
 from tests.report.conftest import load_case
 
@@ -48,8 +50,12 @@ def test_count_comparisons(now: int, before: int, expected: str) -> None:
         (98.44, 95.14, "tăng 3,3 điểm phần trăm so với cùng kỳ năm 2025"),
         (81.9, 85.0, "giảm 3,1 điểm phần trăm so với cùng kỳ năm 2025"),
         (100.0, 96.0, "tăng 4 điểm phần trăm so với cùng kỳ năm 2025"),
-        # Equal as printed (one decimal): no change, whatever the hidden digits.
-        (98.04, 97.96, "không thay đổi so với cùng kỳ năm 2025"),
+        # The difference of the true values, rounded once: 93,44 − 81,86 = 11,58 → 11,6
+        # (differencing the printed 93,4 and 81,9 would say 11,5).
+        (93.44, 81.86, "tăng 11,6 điểm phần trăm so với cùng kỳ năm 2025"),
+        (98.04, 97.96, "tăng 0,1 điểm phần trăm so với cùng kỳ năm 2025"),
+        # Less than half a tenth apart: no change as printed.
+        (98.02, 97.99, "không thay đổi so với cùng kỳ năm 2025"),
     ],
 )
 def test_rate_comparisons_are_in_percentage_points(
@@ -118,7 +124,7 @@ def test_tthc_sentences_of_the_sample_half_year() -> None:
         "2025; kỳ trước chuyển sang 28 hồ sơ."
     )
     assert second == (
-        "Đã giải quyết 1.217 hồ sơ, trong đó đúng hạn 1.198 hồ sơ (đạt 98,4%, tăng 0,4 điểm phần "
+        "Đã giải quyết 1.217 hồ sơ, trong đó đúng hạn 1.198 hồ sơ (đạt 98,4%, tăng 0,5 điểm phần "
         "trăm so với quý I năm 2026 và tăng 3,3 điểm phần trăm so với cùng kỳ năm 2025), quá hạn "
         "19 hồ sơ; đang giải quyết 56 hồ sơ."
     )
@@ -184,3 +190,70 @@ def test_plan_progress_sentence() -> None:
         f"2026-2030, xác định {total} hoạt động; tính đến ngày 14/6/2026, đã hoàn thành "
         f"{done}/{total} hoạt động (đạt {cau.ty_le(100 * done / total)}, "  # type: ignore[operator]
     )
+
+
+def _zeroed(s: so_lieu.SoLieuBaoCao, **figures: int | None) -> so_lieu.SoLieuBaoCao:
+    """Return the figures of `s` with TTHC counts replaced, ratios recomputed from them."""
+    entry = s.entry.model_copy(deep=True)
+    assert entry.tthc is not None
+    for key, value in figures.items():
+        setattr(entry.tthc, key, value)
+    nay = period_values(None, None, entry, CuaSo(s.ky.nam, s.ky.chot_tu, s.ky.chot_den))
+    return dataclasses.replace(s, entry=entry, nay={**s.nay, **nay})
+
+
+def test_a_zero_quarter_says_zero_in_words() -> None:
+    """No "0 hồ sơ", "đạt -" or "0 tin, bài": each zero figure is a sentence of its own."""
+    s = so_lieu_bao_cao(load_case("binh-lu", Path()), "2026-Q1")
+    zero = _zeroed(
+        s,
+        ky_truoc_chuyen_sang=0,
+        tiep_nhan_truc_tuyen=0,
+        tiep_nhan_truc_tiep=0,
+        da_giai_quyet=0,
+        dung_han=0,
+        qua_han=0,
+        dang_giai_quyet=0,
+        xin_loi=0,
+        thanh_toan_truc_tuyen=0,
+        so_hoa=0,
+        pakn_tiep_nhan=0,
+        pakn_da_xu_ly=0,
+        ty_le_dung_han=None,
+        ty_le_truc_tuyen=None,
+    )
+    zero = dataclasses.replace(zero, truoc=None, cung_ky=None)
+    sentences = cau.cau_tthc(zero)
+    assert sentences == [
+        "Trong kỳ, không tiếp nhận mới hồ sơ thủ tục hành chính.",
+        "Trong kỳ, chưa có hồ sơ được giải quyết xong.",
+        "Trong kỳ, không có hồ sơ thực hiện thanh toán trực tuyến phí, lệ phí.",
+        "Trong kỳ, chưa số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.",
+        "Trong kỳ, không tiếp nhận phản ánh, kiến nghị về quy định, thủ tục hành chính.",
+    ]
+    nay = {**zero.nay, "tin_bai_tuyen_truyen": 0}
+    assert cau.cau_tuyen_truyen(dataclasses.replace(zero, nay=nay)) == (
+        "Trong kỳ, chưa đăng tải tin, bài tuyên truyền về cải cách hành chính."
+    )
+    for text in [*sentences, cau.cau_tuyen_truyen(dataclasses.replace(zero, nay=nay)) or ""]:
+        assert not re.search(r"\b0 |đạt -|\(\)", text), text
+
+
+def test_online_payment_rate_has_its_base() -> None:
+    s = so_lieu_bao_cao(load_case("binh-lu", Path()), "2026-Q1")
+    paid = _zeroed(s, thanh_toan_truc_tuyen=98, co_phi_le_phi=140)
+    paid = dataclasses.replace(paid, truoc=None, cung_ky=None)
+    assert paid.nay["ty_le_thanh_toan_truc_tuyen"] == pytest.approx(70.0)
+    assert (
+        "Số hồ sơ thực hiện thanh toán trực tuyến phí, lệ phí là 98 hồ sơ (đạt 70% số hồ sơ có "
+        "phí, lệ phí)." in cau.cau_tthc(paid)
+    )
+
+
+def test_the_level_of_the_body_names_it_in_sentences() -> None:
+    data = load_case("binh-lu", Path())
+    org = data.to_chuc.model_copy(update={"ten_day_du": "Ủy ban nhân dân phường Tân Lập"})
+    assert org.cap == "phường"
+    s = so_lieu_bao_cao(data.model_copy(update={"to_chuc": org}), "2026-H1")
+    text = cau.cau_ke_hoach(s, "Kế hoạch") or ""
+    assert text.startswith("Ủy ban nhân dân phường đã ban hành Kế hoạch")
