@@ -1,0 +1,67 @@
+"""Server-rendered pages: one Jinja2 environment over `web/pages/`, and the helpers every page uses.
+
+Templates of other feature modules live in the same folder; `render()` gives every template the
+signed-in user, the CSRF token and the navigation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from generator.web.auth import csrf_token, optional_user
+
+PAGES = Path(__file__).with_name("pages")
+STATIC = Path(__file__).with_name("static")
+
+STATUS_LABELS = {
+    "queued": "đang chờ",
+    "running": "đang lập",
+    "done": "đã xong",
+    "failed": "lỗi",
+}
+SET_LABELS = {
+    "inspection": "Bộ văn bản kiểm tra CCHC",
+    "report": "Báo cáo kết quả CCHC",
+    "plan": "Kế hoạch CCHC",
+    "all": "Mọi bộ văn bản",
+}
+
+_ENV = Environment(
+    loader=FileSystemLoader(PAGES),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENV.globals.update(status_labels=STATUS_LABELS, set_labels=SET_LABELS)
+
+
+def shown_time(text: str | None) -> str:
+    """Return an ISO UTC time as the pages print it: 05/03/2026 14:02 (UTC)."""
+    if not text:
+        return ""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(text)
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+_ENV.filters["time"] = shown_time
+
+
+def environment() -> Environment:
+    """Return the pages' Jinja2 environment (feature modules may add filters)."""
+    return _ENV
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Return the page `template` rendered with the user, CSRF token and `context`."""
+    user = optional_user(request)
+    html = _ENV.get_template(template).render(
+        request=request, user=user, csrf=csrf_token(request), **context
+    )
+    return HTMLResponse(html, status_code=status_code)

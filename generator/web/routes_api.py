@@ -1,0 +1,78 @@
+"""The JSON API (bearer token, same permissions as the pages): submit a job, poll it, download.
+
+`POST /api/v1/jobs` takes the data and the build choices in one multipart request and answers
+202 with the job's id and URL, or 422 with every data problem; another organisation's job or
+file is 404, never 403, so its existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+
+from generator.web.auth import api_user, config_of, store_of
+from generator.web.files import job_json
+from generator.web.routes_jobs import serve_archive, serve_file, visible_job
+from generator.web.routes_upload import save_incoming
+from generator.web.submit import Refused, accept_upload, start_job
+
+router = APIRouter(prefix="/api/v1")
+
+
+def _refused(refused: Refused) -> JSONResponse:
+    return JSONResponse({"errors": refused.problems, "message": refused.headline}, 422)
+
+
+@router.post("/jobs")
+def create(
+    request: Request,
+    data: Annotated[UploadFile, File()],
+    *,
+    set_name: str = Form("inspection", alias="set"),
+    ky: str = Form(""),
+    issue: str = Form("false"),
+) -> Response:
+    """Accept the data, check it, queue the build; 202 {id, url} or 422 {errors}."""
+    user = api_user(request)
+    store, config = store_of(request), config_of(request)
+    body = save_incoming(config, data)
+    try:
+        upload, dataset = accept_upload(
+            store, config, user, filename=data.filename or "", body=body
+        )
+        job = start_job(
+            store, config=config, executor=request.app.state.executor, user=user,
+            upload=upload, dataset=dataset,
+            set_name=set_name, period=ky.strip() or None,
+            issue=issue.strip().lower() in ("true", "1", "yes", "co", "có"),
+        )  # fmt: skip
+    except Refused as refused:
+        return _refused(refused)
+    finally:
+        body.unlink(missing_ok=True)
+    return JSONResponse({"id": job.id, "url": f"/api/v1/jobs/{job.id}"}, 202)
+
+
+@router.get("/jobs/{job_id}")
+def show(request: Request, job_id: str) -> Response:
+    """Return the job: status, progress, manifest entries, errors."""
+    user = api_user(request)
+    return JSONResponse(job_json(visible_job(store_of(request), user, job_id)))
+
+
+@router.get("/jobs/{job_id}/files/{name:path}")
+def file(request: Request, job_id: str, name: str) -> Response:
+    """Return one file of the job's manifest (or bundle.pdf, manifest.json)."""
+    user = api_user(request)
+    store = store_of(request)
+    return serve_file(store, user, visible_job(store, user, job_id), name)
+
+
+@router.get("/jobs/{job_id}/archive.zip")
+def whole(request: Request, job_id: str) -> Response:
+    """Return the whole set as a .zip."""
+    user = api_user(request)
+    store = store_of(request)
+    return serve_archive(store, user, visible_job(store, user, job_id))

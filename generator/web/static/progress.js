@@ -1,0 +1,37 @@
+// Live progress of a job: polls its state every second and reloads the page when it ends.
+(function () {
+  "use strict";
+  var card = document.getElementById("progress-card");
+  if (!card) { return; }
+  var url = card.getAttribute("data-state-url");
+  var job = card.getAttribute("data-job");
+  var bar = document.getElementById("progress");
+  var text = document.getElementById("progress-text");
+  var status = document.getElementById("job-status");
+  var firstBox = document.getElementById("first-preview");
+  var firstImg = document.getElementById("first-img");
+  var labels = { queued: "đang chờ", running: "đang lập", done: "đã xong", failed: "lỗi" };
+  function tick() {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (state) {
+        if (!state) { setTimeout(tick, 2000); return; }
+        var p = state.progress;
+        bar.max = p.total || 1;
+        bar.value = p.done;
+        text.textContent = p.done + "/" + p.total + " bước (mỗi văn bản: lập, chuyển PDF, thêm ô ký)";
+        status.textContent = labels[state.status] || state.status;
+        if (state.first_thumbnail && firstBox.hidden) {
+          firstImg.src = "/viec/" + job + "/anh/" + state.first_thumbnail;
+          firstBox.hidden = false;
+        }
+        if (state.status === "done" || state.status === "failed") {
+          window.location.reload();
+          return;
+        }
+        setTimeout(tick, 1000);
+      })
+      .catch(function () { setTimeout(tick, 2000); });
+  }
+  setTimeout(tick, 500);
+})();

@@ -1,0 +1,134 @@
+"""Taking work in, for the pages and the API alike: accept an upload, then start a job.
+
+Nothing is built from bad data: an upload is loaded and validated in full first (every problem
+at once, with a highlighted copy of a workbook), its organisation must be the clerk's own, and
+the chosen set and period must fit the data before a job row exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import DataError, SourceError, UsageError, VanbanError
+from generator.service.jobs import BuildSpec, check_spec
+from generator.web import jobs as job_rows
+from generator.web.access import may_issue
+from generator.web.auth import Forbidden
+from generator.web.config import WebConfig
+from generator.web.executor import JobExecutor, problems_of
+from generator.web.store import Store
+from generator.web.uploads import Upload, mark_workbook, store_upload
+from generator.web.users import User, ensure_org
+
+if TYPE_CHECKING:
+    from generator.model import DuLieu
+
+SETS = ("inspection", "report", "plan", "all")
+
+
+@dataclass
+class Refused(Exception):  # noqa: N818  (an answer with a table, not a crash)
+    """The upload or the job was refused: the problems to show (422), and maybe a marked copy."""
+
+    problems: list[dict[str, str]]
+    upload: Upload | None = None
+    marked: bool = False
+    headline: str = field(default="Dữ liệu chưa dùng được; sửa các lỗi dưới đây rồi tải lên lại.")
+
+
+def _require_clerk(store: Store, user: User) -> None:
+    if not may_issue(store, user, user.org):
+        raise Forbidden(
+            "Chỉ văn thư của xã được tải dữ liệu lên và lập văn bản; tài khoản cấp tỉnh chỉ "
+            "xem và tải về."
+        )
+
+
+def accept_upload(
+    store: Store, config: WebConfig, user: User, *, filename: str, body: Path
+) -> tuple[Upload, DuLieu]:
+    """Return the stored, validated upload and its dataset; raise Refused with every problem."""
+    from generator.sources import load_dataset
+
+    _require_clerk(store, user)
+    try:
+        upload = store_upload(
+            store, config.uploads, org=user.org, user=user.name, filename=filename, body=body
+        )
+    except SourceError as err:
+        store.audit(user.name, "tai_len_bi_tu_choi", org=user.org, detail=str(err))
+        raise Refused(problems_of(err)) from None
+    store.audit(user.name, "tai_len", org=user.org, target=upload.id, detail=upload.shown)
+    try:
+        dataset = load_dataset(upload.data, shown=upload.shown)
+    except DataError as err:
+        marked = mark_workbook(upload, err)
+        raise Refused(problems_of(err), upload, marked) from None
+    except VanbanError as err:
+        raise Refused(problems_of(err), upload) from None
+    if dataset.to_chuc.ma != user.org:
+        raise Refused(
+            [{"where": f"{upload.shown} › to_chuc.ma", "field": "ma",
+              "message": f"dữ liệu này là của tổ chức '{dataset.to_chuc.ma}', còn tài khoản "
+              f"'{user.name}' thuộc tổ chức '{user.org}'; chỉ tải lên dữ liệu của xã mình"}],
+            upload,
+            headline="Dữ liệu không thuộc tổ chức của bạn.",
+        )  # fmt: skip
+    ensure_org(store, user.org, name=dataset.to_chuc.ten_day_du, province=dataset.to_chuc.tinh)
+    return upload, dataset
+
+
+def periods_of(dataset: DuLieu) -> list[str]:
+    """Return the report periods the data can build (those with a van_ban)."""
+    return [entry.ky for entry in dataset.bao_cao if entry.van_ban is not None]
+
+
+def start_job(
+    store: Store,
+    *,
+    config: WebConfig,
+    executor: JobExecutor,
+    user: User,
+    upload: Upload,
+    dataset: DuLieu,
+    set_name: str,
+    period: str | None,
+    issue: bool,
+) -> job_rows.Job:
+    """Return the new job after checking set and period against the data and queueing it."""
+    _require_clerk(store, user)
+    if upload.org != user.org:
+        raise Forbidden("Dữ liệu này không thuộc tổ chức của bạn.")
+    if set_name not in SETS:
+        raise Refused(
+            [{"where": "set", "field": "set",
+              "message": f"cần một trong {', '.join(SETS)}, nhận được '{set_name}'"}]
+        )  # fmt: skip
+    if set_name in ("inspection", "plan"):
+        period = None
+    job_id = job_rows.new_job_id()
+    spec = BuildSpec(
+        data=str(upload.data),
+        set_name=set_name,
+        out=str(job_rows.jobs_root(store) / job_id / "out"),
+        period=period or None,
+        issue=issue,
+        register=str(config.register_path) if issue else None,
+        today=date.today().isoformat(),
+    )
+    try:
+        total = check_spec(dataset, spec)
+    except (UsageError, DataError) as err:
+        raise Refused(problems_of(err), upload) from None
+    job = job_rows.create_job(
+        store, job_id=job_id, org=user.org, user=user.name, upload=upload.id, spec=spec,
+        total_documents=total,
+    )  # fmt: skip
+    action = "cap_so_va_lap" if issue else "lap_du_thao"
+    detail = set_name + (f" {period}" if period else "")
+    store.audit(user.name, action, org=user.org, target=job.id, detail=detail)
+    executor.submit(job.id, spec)
+    return job
