@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 Progress = Callable[[str], None]
+# Templates replacing the defaults, by kind name (`vanban build --templates`).
+Templates = Mapping[str, Path]
 _TEN_LOAI = {code: name for name, code in LOAI_VAN_BAN.items()}
 
 
@@ -122,13 +124,17 @@ def build_set(
     period: str | None = None,
     progress: Progress | None = None,
     stages: Sequence[Stage] = (),
+    templates: Templates | None = None,
 ) -> BuildResult:
     """Render every document of the set, run the later `stages`, write manifest.json and move
     the set into place atomically; return where it went.
+
+    `templates` (kind name → .docx) replaces the default template of the kinds it names.
     """
     started = _start_set(
-        data, set_name, out, today=today, period=period, progress=progress, stages=stages
-    )
+        data, set_name, out, today=today, period=period, progress=progress, stages=stages,
+        templates=templates,
+    )  # fmt: skip
     return _finish_set(started, stages)
 
 
@@ -140,6 +146,7 @@ def build_sets(
     progress: Progress | None = None,
     stages: Sequence[Stage] = (),
     heading: Callable[[DuLieu, str, str | None], str | None] | None = None,
+    templates: Templates | None = None,
 ) -> list[BuildResult]:
     """Build each (data, set name, period) like `build_set`, rendering a set while the one
     before it still converts, so LibreOffice never waits between sets; return the results.
@@ -159,7 +166,7 @@ def build_sets(
             try:
                 started = _start_set(
                     data, set_name, out, today=today, period=period, progress=progress,
-                    stages=stages, label=len(sets) > 1,
+                    stages=stages, label=len(sets) > 1, templates=templates,
                 )  # fmt: skip
             except Exception:
                 while flying:  # the sets before it are finished, then the error is reported
@@ -190,6 +197,7 @@ def _start_set(
     progress: Progress | None,
     stages: Sequence[Stage],
     label: bool = False,
+    templates: Templates | None = None,
 ) -> _Started:
     """Render the set into a temporary folder next to its final one (stages hear of each
     document); on failure remove what it made and raise."""
@@ -210,7 +218,8 @@ def _start_set(
     try:
         for index, job in enumerate(jobs, start=1):
             context = job.kind.build_context(data, today=today, item=job.item)
-            path = render(job.kind.template_path, context, temp / job.file_name)
+            template = (templates or {}).get(job.kind.name, job.kind.template_path)
+            path = render(template, context, temp / job.file_name)
             draft = context["so_ky_hieu"].startswith(BLANK)
             build.documents.append(
                 RenderedDocument(
@@ -299,6 +308,7 @@ def _manifest_json(build: SetBuild) -> str:
             "sha256_docx": d.sha256_docx,
             "sha256_pdf": d.sha256_pdf,
             "signature_fields": d.signature_fields,
+            "bookmark": d.bookmark,
         }
         for d in build.documents
     ]
@@ -347,6 +357,7 @@ def build_all(
     period: str | None = None,
     progress: Progress | None = None,
     stages: Sequence[Stage] = (),
+    templates: Templates | None = None,
 ) -> list[BuildResult]:
     """Build every set the data supports (for each of its periods) and return the results.
 
@@ -362,4 +373,7 @@ def build_all(
     def heading(_: DuLieu, set_name: str, each: str | None) -> str:
         return get_set(set_name).title + (f" ({each})" if each else "") + ":"
 
-    return build_sets(sets, out, today=today, progress=progress, stages=stages, heading=heading)
+    return build_sets(
+        sets, out, today=today, progress=progress, stages=stages, heading=heading,
+        templates=templates,
+    )  # fmt: skip

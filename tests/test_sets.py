@@ -82,6 +82,8 @@ def test_build_writes_the_set_and_its_manifest(tmp_path: Path) -> None:
         "sha256_docx": hashlib.sha256((result.folder / first["docx"]).read_bytes()).hexdigest(),
         "sha256_pdf": None,
         "signature_fields": None,
+        "bookmark": "1. Kế hoạch số 12/KH-UBND ngày 05/3/2026 về kiểm tra công tác cải cách hành "
+        "chính năm 2026",
     }
     assert [d["kind"] for d in manifest["documents"]] == [
         "kh_kiem_tra",

@@ -11,6 +11,7 @@ from generator.cli.base import CONTEXT, VanbanGroup, os_message
 from generator.cli.batch import batch_cmd
 from generator.cli.build import build_cmd
 from generator.cli.data import check_cmd, init_cmd
+from generator.cli.finalize import finalize_cmd
 from generator.cli.lint import lint_cmd
 from generator.cli.register import register_group
 from generator.cli.sign import sign_cmd
@@ -31,8 +32,8 @@ def cli() -> None:
 
 
 for command in (
-    check_cmd, lint_cmd, init_cmd, build_cmd, register_group, batch_cmd, sign_cmd, serve_cmd,
-    user_group, token_group,
+    check_cmd, lint_cmd, init_cmd, build_cmd, finalize_cmd, register_group, batch_cmd, sign_cmd,
+    serve_cmd, user_group, token_group,
 ):  # fmt: skip
     cli.add_command(command)
 

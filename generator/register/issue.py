@@ -31,6 +31,7 @@ __all__ = [
     "build_issued",
     "doc_key",
     "envelope_of",
+    "file_key",
     "issue_set",
     "record_set",
     "register_set_name",
@@ -42,8 +43,13 @@ _ORDER_PREFIX = re.compile(r"^\d+-")
 
 def doc_key(job: Job) -> str:
     """Return the register key of a job: kind and file stem without "NN-" and ".docx"."""
-    stem = job.file_name.removesuffix(".docx")
-    return f"{job.kind.name}:{_ORDER_PREFIX.sub('', stem)}"
+    return file_key(job.kind.name, job.file_name)
+
+
+def file_key(kind: str, file_name: str) -> str:
+    """Return the register key of a set's file: "tb_ket_luan:thong-bao-phong-kinh-te"."""
+    stem = file_name.removesuffix(".docx")
+    return f"{kind}:{_ORDER_PREFIX.sub('', stem)}"
 
 
 def register_set_name(year: int, set_name: str, period: str | None) -> str:
