@@ -123,8 +123,8 @@ def _part_revisions(root: etree._Element, label: str, comments: dict[str, str]) 
             for mark in ("ins", "del"):
                 if row.find(f"{_W}trPr/{_W}{mark}") is not None:
                     seen[f"hàng bảng {'chèn' if mark == 'ins' else 'xóa'} chưa chấp nhận"] = None
-        for what in seen:
-            problems.append(f"{label}đoạn {number} {_quote(_text(p))}: {what}")
+        if seen:
+            problems.append(f"{label}đoạn {number} {_quote(_text(p))}: {'; '.join(seen)}")
     return problems
 
 
