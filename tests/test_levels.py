@@ -71,7 +71,8 @@ def test_a_name_without_its_level_is_refused(tmp_path: Path) -> None:
     for source in SAMPLE.glob("*.yaml"):
         text = source.read_text(encoding="utf-8")
         if source.name == "to-chuc.yaml":
-            text = text.replace("ten_day_du: Ủy ban nhân dân xã Bình Lư", "ten_day_du: UBND Bình Lư")
+            full = "ten_day_du: Ủy ban nhân dân xã Bình Lư"
+            text = text.replace(full, "ten_day_du: UBND Bình Lư")
         (tmp_path / source.name).write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_dataset(tmp_path)
