@@ -66,8 +66,13 @@ def _targets(pdfs: tuple[Path, ...], output: Path | None) -> list[tuple[Path, Pa
     "--ghi-ra", "output", metavar="TỆP", type=click.Path(path_type=Path, dir_okay=False),
     help="Tệp PDF đã ký (chỉ khi ký một tệp); mặc định <tên>-da-ky.pdf cạnh tệp gốc.",
 )  # fmt: skip
+@click.option(
+    "--strict", is_flag=True,
+    help="Không ký khi chứng thư số cấp cho người khác với người ký in trên văn bản.",
+)  # fmt: skip
 def sign_cmd(
     *,
+    strict: bool,
     pdfs: tuple[Path, ...],
     p12: Path,
     password: str,
@@ -78,7 +83,9 @@ def sign_cmd(
 ) -> None:
     """Ký số ô chữ ký của các tệp PDF sẵn sàng ký bằng chứng thư số PKCS#12 (PAdES).
 
-    Chữ ký hiển thị "Ký bởi … / Thời gian …" nằm trong ô đã đặt sẵn khi lập bộ văn bản. Ký số là
+    Chữ ký hiển thị "Ký bởi … / Thời gian …" (giờ Việt Nam, +07:00) nằm trong ô đã đặt sẵn khi
+    lập bộ văn bản. Chứng thư số cấp cho người khác với người ký in trên văn bản thì có cảnh báo;
+    với --strict thì không ký. Ký số là
     bước cuối cùng: mọi sửa đổi sau đó (gộp, lưu lại) làm mất hiệu lực chữ ký. Tệp gốc chưa ký
     được giữ nguyên. Mật khẩu có thể đặt sẵn trong biến môi trường VANBAN_P12_PASSWORD.
     """
@@ -90,11 +97,16 @@ def sign_cmd(
     failed = 0
     for pdf, target in pairs:
         try:
-            sign_pdf(pdf, target, p12, passphrase, field=field, reason=reason, location=location)
+            warnings = sign_pdf(
+                pdf, target, p12, passphrase,
+                field=field, reason=reason, location=location, strict=strict,
+            )  # fmt: skip
         except SigningError as err:
             failed += 1
             click.echo(f"Lỗi: {err}", err=True)
             continue
+        for warning in warnings:
+            click.echo(f"Cảnh báo: {warning}", err=True)
         click.echo(f"Đã ký ô {field} của {pdf.name}: {target}")
     if failed:
         click.echo(f"Có {failed}/{len(pairs)} tệp chưa ký được.", err=True)

@@ -298,10 +298,24 @@ def _signer(comp: Components, out: Collector) -> None:
         return
     caps = [p for p in lines if _all_caps(p)]
     names = [p for p in lines if not _all_caps(p)]
+    if not caps:
+        out.add(
+            where(comp, lines[0]),
+            "ND30-7.a",
+            problem="quyền hạn, chức vụ của người ký (ô 7a) phía trên chữ ký và họ tên",
+        )
     if caps:
         problem = text_rules.signer_prefix_problem(caps[0].text)
         if problem:
             out.add(where(comp, caps[0]), problem[0], **problem[1])
+        # KT., TL., TUQ. sign for someone else: the signer's own title (ô 7b) must follow.
+        last = text_rules.squash(caps[-1].text)
+        if re.match(r"^(KT|TL|TUQ)\.\s", last):
+            out.add(
+                where(comp, caps[-1]),
+                "ND30-7.a",
+                problem=f"chức vụ của người ký (ô 7b) dưới dòng “{last}”",
+            )
     for para in caps:
         _emit(
             out,

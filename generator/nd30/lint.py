@@ -78,7 +78,8 @@ def lint_file(path: Path, name: str | None = None) -> list[Finding]:
         elif kind == "pdf":
             from generator.nd30.check_pdf import check_pdf
 
-            check_pdf(path, out)
+            # A set's bundle is for reading: unsigned by design, so no field is missing.
+            check_pdf(path, out, signature_fields=not _is_set_bundle(path))
         else:
             out.add("", "VB-tep", reason=kind)
     except Exception as err:
@@ -113,8 +114,16 @@ def _kind(path: Path) -> str:
 
 
 def _is_set_bundle(path: Path) -> bool:
-    """Return True for the bundle.pdf of a built set: many documents, not one to lint."""
-    return path.name == "bundle.pdf" and (path.parent / "manifest.json").is_file()
+    """Return True for the bundle of a built set (its manifest.json names it): many documents
+    merged for reading, never signed."""
+    manifest = path.parent / "manifest.json"
+    if not manifest.is_file():
+        return False
+    try:
+        named = json.loads(manifest.read_text(encoding="utf-8")).get("bundle")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return isinstance(named, str) and Path(named).name == path.name
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

@@ -127,6 +127,12 @@ RULES: tuple[Rule, ...] = (
         "đề mục {problem}",
     ),
     Rule("ND30-6.đ", f"{_PL1}, Mục II.6.đ", "error", "{problem}"),
+    Rule(
+        "ND30-7.a",
+        f"{_PL1}, Mục II.7.a (ô 7a, 7b)",
+        "error",
+        "khối chữ ký thiếu {problem}",
+    ),
     Rule("ND30-7.b", f"{_PL1}, Mục II.7.b", "error", "quyền hạn người ký {problem}"),
     Rule("ND30-7.c", f"{_PL1}, Mục II.7.c", "error", "họ tên người ký {problem}"),
     Rule(

@@ -1,6 +1,9 @@
 """Sign one empty signature field with a PKCS#12 certificate (PAdES B-B), always as the last step.
 
-The visible stamp uses an embedded Vietnamese-capable font. pyHanko 0.38 writes glyph widths in
+The visible stamp (lines and layout: generator/pdf/stamp.py) uses an embedded Vietnamese-capable
+font, shows Vietnam time and stays readable in a narrow field. Before signing, the certificate's
+holder is compared with the name printed under the field: a different person is a warning, or
+an error when signing strictly. pyHanko 0.38 writes glyph widths in
 font units, so a 2048-units-per-em TrueType font comes out double-spaced: the font is rescaled to
 1000 units per em once and cached (see the environment notes).
 """
@@ -11,18 +14,27 @@ import hashlib
 import os
 import tempfile
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import SigningError
 from generator.pdf.fields import SIGNER_FIELD, existing_fields
+from generator.pdf.stamp import (
+    FONT_SIZE,
+    LEADING,
+    MARGIN,
+    holder_name,
+    printed_signer,
+    same_person,
+    stamp_lines,
+)
 from generator.pdf.tools import require_serif_font
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner
 
-STAMP_FONT_SIZE = 9
-STAMP_TEXT = "Ký bởi: %(signer)s\nThời gian: %(ts)s"
+STAMP_FONT_SIZE = FONT_SIZE
 
 
 def _cache_dir() -> Path:
@@ -95,6 +107,47 @@ def check_field(pdf: Path, field: str) -> None:
         raise SigningError(f"{pdf}: ô chữ ký '{field}' đã được ký.")
 
 
+def _field_box(pdf: Path, field: str) -> tuple[float, float]:
+    """Return the (width, height) of the field in points; a wide default when unreadable."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        for page in PdfReader(pdf).pages:
+            for ref in page.get("/Annots") or []:
+                annot = ref.get_object()
+                name = annot.get("/T") or annot.get("/Parent", {}).get("/T")
+                if str(name) == field:
+                    x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                    return abs(x1 - x0), abs(y1 - y0)
+    except (OSError, PdfReadError, ValueError, KeyError, TypeError):
+        pass
+    return 200.0, 60.0
+
+
+def holder_warning(src: Path, field: str, holder: str) -> str | None:
+    """Return why the certificate holder may not be the printed signer, or None."""
+    if field != SIGNER_FIELD:
+        return None  # the agency's seal is signed with the agency's certificate
+    try:
+        printed = printed_signer(src, field)
+    except SigningError:
+        printed = None
+    if not printed:
+        return None
+    if not holder:
+        return (
+            f"{src}: chứng thư số không ghi tên người được cấp; không đối chiếu được với người "
+            f"ký in trên văn bản ({printed})."
+        )
+    if same_person(holder, printed):
+        return None
+    return (
+        f"{src}: chứng thư số cấp cho '{holder}' nhưng người ký in trên văn bản là '{printed}'; "
+        "kiểm tra lại chứng thư số hoặc khối chữ ký."
+    )
+
+
 def sign_pdf(
     src: Path,
     dst: Path,
@@ -104,8 +157,14 @@ def sign_pdf(
     field: str = SIGNER_FIELD,
     reason: str | None = None,
     location: str | None = None,
-) -> None:
-    """Sign `field` of `src` into `dst` (may be the same file) with a visible Vietnamese stamp."""
+    strict: bool = False,
+) -> list[str]:
+    """Sign `field` of `src` into `dst` (may be the same file) with a visible Vietnamese stamp;
+    return the warnings (a certificate holder other than the printed signer).
+
+    With `strict`, a warning is an error and nothing is signed.
+    """
+    from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.font import opentype
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
@@ -115,11 +174,26 @@ def sign_pdf(
 
     check_field(src, field)
     signer = load_signer(p12, passphrase)
-    font = opentype.GlyphAccumulatorFactory(str(stamp_font()), font_size=STAMP_FONT_SIZE)
+    holder = holder_name(signer.signing_cert)
+    warning = holder_warning(src, field, holder)
+    if warning and strict:
+        raise SigningError(f"{warning} (--strict: không ký)")
+    font_path = stamp_font()
+    lines = stamp_lines(holder or "-", datetime.now(UTC), _field_box(src, field), font_path)
+    font = opentype.GlyphAccumulatorFactory(str(font_path), font_size=STAMP_FONT_SIZE)
+    centred = layout.SimpleBoxLayoutRule(
+        x_align=layout.AxisAlignment.ALIGN_MID,
+        y_align=layout.AxisAlignment.ALIGN_MID,
+        margins=layout.Margins(left=MARGIN, right=MARGIN, top=MARGIN, bottom=MARGIN),
+    )
     style = TextStampStyle(
-        stamp_text=STAMP_TEXT,
-        text_box_style=TextBoxStyle(font=font, font_size=STAMP_FONT_SIZE),
-        timestamp_format="%d/%m/%Y %H:%M:%S %z",
+        stamp_text=lines.text,
+        text_box_style=TextBoxStyle(
+            font=font, font_size=STAMP_FONT_SIZE, leading=LEADING, box_layout_rule=centred
+        ),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID
+        ),
         border_width=0,
     )
     meta = signers.PdfSignatureMetadata(
@@ -140,3 +214,4 @@ def sign_pdf(
         raise SigningError(f"{src}: ký số không thành công ({err}).") from err
     finally:
         temporary.unlink(missing_ok=True)
+    return [warning] if warning else []

@@ -62,6 +62,8 @@ DEFECTS: dict[str, str] = {
     "dieu_not_bold": "ND30-6.đ",
     "heading_left": "ND30-6.e.tieu-de",
     "no_closing": "ND30-PLIII.ket-thuc",
+    "no_authority": "ND30-7.a",
+    "kt_no_title": "ND30-7.a",
     "signer_prefix": "ND30-7.b",
     "no_name": "ND30-7.c",
     "hoc_vi": "ND30-7.c.hoc-vi",
@@ -395,8 +397,11 @@ def _signature(doc: Document, d: str) -> None:
         _para(left, item, 13 if d == "noi_nhan_list_13" else 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     bold = d != "signer_not_bold"
     prefix = "T/M ỦY BAN NHÂN DÂN" if d == "signer_prefix" else "TM. ỦY BAN NHÂN DÂN"
-    _para(right, prefix, 14, bold, first=right.paragraphs[0])
-    _para(right, "CHỦ TỊCH", 14, bold)
+    if d == "no_authority":  # the name alone, as a clerk deleting the TM. lines leaves it
+        _para(right, "", 14, first=right.paragraphs[0])
+    else:
+        _para(right, prefix, 14, bold, first=right.paragraphs[0])
+        _para(right, "KT. CHỦ TỊCH" if d == "kt_no_title" else "CHỦ TỊCH", 14, bold)
     for _ in range(4):
         _para(right, "", 14)
     if d != "no_name":

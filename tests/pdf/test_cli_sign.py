@@ -168,3 +168,86 @@ def test_never_overwrites_the_original_or_an_earlier_signed_copy(
         f"Lỗi: {signed}: đã có tệp này (có thể là bản đã ký trước đó); xóa nó hoặc chọn tên "
         "khác bằng --ghi-ra.\n"
     )
+
+
+DECISION = "02-quyet-dinh-doan.pdf"  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the narrowest block
+
+
+def _stamp(pdf: Path) -> tuple[float, str]:
+    """Return (smallest font size as drawn at 100 %, text) of the signer field's stamp."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        for page in doc.pages:
+            for annot in page.get("/Annots", []):
+                if str(annot.get("/T")) != SIGNER_FIELD:
+                    continue
+                scale, sizes, texts = 1.0, [], []
+                for item in pikepdf.parse_content_stream(annot.AP.N):
+                    operator, operands = str(item.operator), list(item.operands)
+                    if operator == "cm":
+                        scale *= float(operands[0])
+                    elif operator == "Tf":
+                        sizes.append(float(operands[1]) * scale)
+                    elif operator == "BDC" and "/ActualText" in operands[1]:
+                        texts.append(str(operands[1]["/ActualText"]))
+                return min(sizes), "\n".join(texts)
+    raise AssertionError(f"no {SIGNER_FIELD} in {pdf}")
+
+
+def test_stamp_is_readable_in_a_narrow_field_and_shows_vietnam_time(
+    built: Path, certificate: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")  # a server in UTC still stamps Vietnam time
+    time.tzset()
+    decision = Path(shutil.copy(built / DECISION, tmp_path / DECISION))
+    code, _, err = sign(str(decision), "--p12", str(certificate[0]))
+    monkeypatch.undo()
+    time.tzset()
+    assert (code, err) == (0, "")
+    size, text = _stamp(decision.with_name("02-quyet-dinh-doan-da-ky.pdf"))
+    assert size >= 9.0, f"stamp drawn at {size:.1f} pt"
+    assert "Nguyễn Văn An" in text
+    assert "+07:00" in text and "+0000" not in text
+    day = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    # Signed moments ago: today's date in Vietnam, or yesterday's just after midnight.
+    assert any((day - dt.timedelta(minutes=m)).strftime("%d/%m/%Y") in text for m in (0, 30)), text
+
+
+def test_certificate_of_someone_else_warns_and_strict_refuses(plan: Path, tmp_path: Path) -> None:
+    p12, _ = make_certificate(tmp_path, "Trần Thị Bích")
+    code, out, err = sign(str(plan), "--p12", str(p12), "--strict")
+    message = (
+        f"{plan}: chứng thư số cấp cho 'Trần Thị Bích' nhưng người ký in trên văn bản là "
+        "'Nguyễn Văn An'; kiểm tra lại chứng thư số hoặc khối chữ ký."
+    )
+    assert (code, out) == (1, "")
+    assert err == f"Lỗi: {message} (--strict: không ký)\nCó 1/1 tệp chưa ký được.\n"
+    assert not plan.with_name("01-ke-hoach-kiem-tra-da-ky.pdf").exists()
+    code, out, err = sign(str(plan), "--p12", str(p12))
+    signed = plan.with_name("01-ke-hoach-kiem-tra-da-ky.pdf")
+    assert (code, out, err) == (
+        0,
+        f"Đã ký ô ChuKyNguoiKy của {PLAN}: {signed}\n",
+        f"Cảnh báo: {message}\n",
+    )
+
+
+def test_a_certificate_in_capitals_without_diacritics_is_the_same_person(
+    plan: Path, tmp_path: Path
+) -> None:
+    p12, _ = make_certificate(tmp_path, "NGUYEN VAN AN")
+    code, _, err = sign(str(plan), "--p12", str(p12), "--strict")
+    assert (code, err) == (0, "")
+
+
+def test_the_sets_own_bundle_is_not_asked_for_signature_fields(built: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["lint", str(built / "bundle.pdf")])
+    assert "PDF-ky-so" not in result.output
+    assert result.exit_code == 0, result.output
+    # A lone copy is an ordinary PDF again: it should have its fields.
+    alone = Path(shutil.copy(built / "bundle.pdf", tmp_path / "bundle.pdf"))
+    assert "PDF-ky-so" in CliRunner().invoke(cli, ["lint", str(alone)]).output
