@@ -11,6 +11,9 @@ from generator.model.fields import Ma, Ngay, SoLuong, Text, TyLe
 from generator.model.van_ban import Muc, VanBan
 
 TrangThai = Literal["chua", "dang", "xong", "qua_han"]
+# How the commune's value of an indicator is made from the units' reports (periodic collection):
+# the value of the unit in charge (two different values are a conflict), their sum, their mean.
+TongHop = Literal["chu_tri", "tong", "trung_binh"]
 
 
 class LinhVuc(Model):
@@ -25,6 +28,8 @@ class ChiTieu(Model):
 
     `muc_tieu` is the target value (a percentage when `don_vi_tinh` is "%"), absent for a
     qualitative target; `so_sanh` says whether reaching at least or at most the target passes.
+    `chu_tri` / `phoi_hop` name the units that report its value each period (written like the
+    appendix's columns), `tong_hop` how their values make the commune's.
     """
 
     ma: Ma
@@ -33,6 +38,9 @@ class ChiTieu(Model):
     don_vi_tinh: Text | None = None
     muc_tieu: TyLe | None = None
     so_sanh: Literal["toi_thieu", "toi_da"] = "toi_thieu"
+    chu_tri: Text | None = None
+    phoi_hop: Text | None = None
+    tong_hop: TongHop = "chu_tri"
 
 
 class NhiemVu(Model):
