@@ -257,7 +257,7 @@ def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
             )
         for key, figures in (("tthc", bc.tthc), ("tthc_cung_ky", bc.tthc_cung_ky)):
             if figures is not None:
-                yield from _check_tthc(figures, (*path, key))
+                yield from check_tthc(figures, (*path, key))
         computed = computed_counts(plan, data.kiem_tra, window)
         for typed_field, (key, name) in TYPED_VS_COMPUTED.items():
             typed, found = getattr(bc, typed_field), computed[key]
@@ -349,7 +349,8 @@ def _same_rate(typed: float, computed: float) -> bool:
     )
 
 
-def _check_tthc(t: SoLieuTthc, path: Path) -> Iterator[Issue]:
+def check_tthc(t: SoLieuTthc, path: Path) -> Iterator[Issue]:
+    """Yield every rule the one-stop figures break (parts adding up, rates matching counts)."""
     if t.dung_han + t.qua_han != t.da_giai_quyet:
         yield (
             (*path, "da_giai_quyet"),

@@ -137,8 +137,9 @@ def paras(header: str, dotted: str, what: str) -> Col:
     return col(header, dotted, f"{what}. {_PARAS}", "lines", width=60)
 
 
-# Figures of the province's one-stop system: (field, label); one line per SoLieuTthc field.
-_TTHC = (
+# Figures of the province's one-stop system: (field, label); one line per SoLieuTthc field
+# (the periodic collection of generator/service/periods reads it too).
+TTHC = (
     ("ky_truoc_chuyen_sang", "kỳ trước chuyển sang"),
     ("tiep_nhan_truc_tuyen", "tiếp nhận trực tuyến"),
     ("tiep_nhan_truc_tiep", "tiếp nhận trực tiếp (cả qua bưu chính)"),
@@ -165,7 +166,7 @@ def _tthc(key: str, when: str) -> tuple[Col, ...]:
 
     return tuple(
         col(f"TTHC {when}: {label}", f"{key}.{name}", note(name, label), "number")
-        for name, label in _TTHC
+        for name, label in TTHC
     )
 
 
