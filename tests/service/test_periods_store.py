@@ -27,10 +27,10 @@ def test_every_submission_is_kept_with_who_when_and_what_changed(store: PeriodSt
         ("tien", later, "xlsx"),
     ]
     assert history[0].changes == {
-        "so_van_ban_chi_dao": [None, "3.0"],
+        "so_van_ban_chi_dao": [None, "3"],
         "hoat_dong.I.1": [None, "dang"],
     }
-    assert history[1].changes == {"so_van_ban_chi_dao": ["3.0", "4.0"]}
+    assert history[1].changes == {"so_van_ban_chi_dao": ["3", "4"]}
     assert store.latest("binh-lu", "2026-H1")["vhxh"].figures.values == {"so_van_ban_chi_dao": 4.0}
 
 
@@ -79,4 +79,4 @@ def test_units_submitting_at_the_same_moment_lose_nothing(store: PeriodStore) ->
         changes = [
             s.changes.get("so_van_ban_chi_dao") for s in store.history("binh-lu", "2026-H1", unit)
         ]
-        assert changes == [[None, "0.0"], *([[f"{n}.0", f"{n + 1}.0"] for n in range(rounds - 1)])]
+        assert changes == [[None, "0"], *([[f"{n}", f"{n + 1}"] for n in range(rounds - 1)])]

@@ -90,7 +90,7 @@ class Figures:
             day = task.ngay_hoan_thanh.isoformat() if task.ngay_hoan_thanh else ""
             return f"{task.trang_thai} {day}".strip()
         if key in self.values:
-            return repr(float(self.values[key]))
+            return f"{float(self.values[key]):g}"
         return None
 
     def is_empty(self) -> bool:

@@ -47,6 +47,14 @@ CREATE TABLE IF NOT EXISTS submission (
     changes TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS submission_unit ON submission (org, ky, unit, id);
+CREATE TABLE IF NOT EXISTS report (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    org TEXT NOT NULL,
+    ky TEXT NOT NULL,
+    by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    ref TEXT NOT NULL
+);
 """
 
 
@@ -199,6 +207,22 @@ class PeriodStore:
             )  # fmt: skip
             ident = int(cursor.lastrowid or 0)
         return Submission(ident, org, ky, unit, by, at, source, figures, changes)
+
+    def record_report(self, org: str, ky: str, ref: str, *, by: str, at: datetime) -> None:
+        """Record that the period's report set was built (`ref`: the job or folder)."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO report (org, ky, by, at, ref) VALUES (?,?,?,?,?)",
+                (org, ky, by, at.isoformat(), ref),
+            )
+
+    def reports(self, org: str, ky: str) -> list[tuple[str, datetime, str]]:
+        """Return the builds of the period's report set: (by, at, ref), oldest first."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT by, at, ref FROM report WHERE org = ? AND ky = ? ORDER BY id", (org, ky)
+            ).fetchall()
+        return [(by, datetime.fromisoformat(at), ref) for by, at, ref in rows]
 
     def history(self, org: str, ky: str, unit: str | None = None) -> list[Submission]:
         """Return every submission of the period (of one unit), oldest first."""

@@ -221,11 +221,11 @@ def composed(store: PeriodStore, data: DuLieu, code: str, *, now: datetime) -> D
 
 
 def aggregate(
-    store: PeriodStore, data: DuLieu, code: str, out: Path, *, now: datetime,
-    progress: Callable[[str], None] | None = None, stages: Sequence[Stage] = (),
+    store: PeriodStore, data: DuLieu, code: str, out: Path, *, now: datetime, by: str = "",
+    ref: str = "", progress: Callable[[str], None] | None = None, stages: Sequence[Stage] = (),
 ) -> BuildResult:  # fmt: skip
     """Build the commune's report set of the period from the submissions (with the annex of
-    who reported what) into `out` and return the result."""
+    who reported what) into `out`, record it (`ref`: the job, else the folder) and return it."""
     from generator.build import build_set
 
     ky, period = _period(store, data, code)
@@ -236,10 +236,32 @@ def aggregate(
     combined = combine(cat, latest)
     result = compose(data, ky, cat, combined, units, due=period.due, today=today)
     annex = AnnexStage(ky, cat.units, units, combined)
-    return build_set(
+    built = build_set(
         result, "report", out, today=today, period=ky.code, progress=progress,
         stages=[annex, *stages],
     )  # fmt: skip
+    store.record_report(data.to_chuc.ma, ky.code, ref or str(built.folder), by=by, at=now)
+    return built
+
+
+COMMUNE_LABELS = {
+    "chua_mo": "Chưa bắt đầu",
+    "dang_thu": "Đang thu báo cáo",
+    "qua_han": "Quá hạn",
+    "da_tong_hop": "Đã tổng hợp",
+}
+
+
+def commune_status(store: PeriodStore, data: DuLieu, code: str, *, now: datetime) -> str:
+    """Return where a commune stands in period `code` for the province: chua_mo (not started),
+    dang_thu (collecting), qua_han (past the due day without a Tổng hợp), da_tong_hop."""
+    ky = period_code(data, code)
+    period = store.period(data.to_chuc.ma, ky.code)
+    if period is None:
+        return "chua_mo"
+    if store.reports(data.to_chuc.ma, ky.code):
+        return "da_tong_hop"
+    return "qua_han" if now.astimezone(VIETNAM).date() > period.due else "dang_thu"
 
 
 def province_rollup(
@@ -251,14 +273,12 @@ def province_rollup(
     ky: KyBaoCao | None = None
     for data in datasets.values():
         ky = period_code(data, code)
-        period = store.period(data.to_chuc.ma, ky.code)
-        if period is None:
-            rows.append(CommuneRow(composed_or_current(data, ky), "Chưa mở kỳ", 0, 0))
+        label = COMMUNE_LABELS[commune_status(store, data, ky.code, now=now)]
+        if store.period(data.to_chuc.ma, ky.code) is None:
+            rows.append(CommuneRow(composed_or_current(data, ky), label, 0, 0))
             continue
         state = period_status(store, data, ky.code, now=now)
         sent = sum(1 for u in state.units if u.submitted_at is not None)
-        late = any(u.late for u in state.units)
-        label = "Đã khóa" if period.locked else ("Có đơn vị quá hạn" if late else "Đang thu")
         rows.append(CommuneRow(composed(store, data, ky.code, now=now), label, sent,
                                len(state.units)))  # fmt: skip
     if ky is None:
