@@ -32,6 +32,11 @@ TTHC = {
     "tthc.dung_han": 1240,
     "tthc.qua_han": 10,
     "tthc.dang_giai_quyet": 60,
+    "tthc.xin_loi": 10,
+    "tthc.thanh_toan_truc_tuyen": 230,
+    "tthc.so_hoa": 1180,
+    "tthc.pakn_tiep_nhan": 4,
+    "tthc.pakn_da_xu_ly": 4,
 }
 
 
