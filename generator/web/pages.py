@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from generator.web.auth import csrf_token, optional_user
+from generator.web.status import folder_label
 
 PAGES = Path(__file__).with_name("pages")
 STATIC = Path(__file__).with_name("static")
@@ -51,6 +52,7 @@ def shown_time(text: str | None) -> str:
 
 
 _ENV.filters["time"] = shown_time
+_ENV.filters["set_folder"] = folder_label
 
 
 def environment() -> Environment:

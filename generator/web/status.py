@@ -46,6 +46,16 @@ class SetStatus:
         return self.folder.partition("-")[2]
 
 
+FOLDER_TEXT = {"inspection": "Kiểm tra CCHC", "plan": "Kế hoạch CCHC", "report": "Báo cáo"}
+
+
+def folder_label(folder: str) -> str:
+    """Return a set folder as the pages name it: "Báo cáo 2026-Q1", "Kiểm tra CCHC"."""
+    name, _, period = folder.partition("-")
+    text = FOLDER_TEXT.get(name, name)
+    return f"{text} {period.upper()}" if period else text
+
+
 def _status(job: Job, folder: Path) -> str:
     if any(folder.glob("*-da-ky.pdf")):
         return "signed"

@@ -117,7 +117,6 @@ def check_zip_entries(archive: zipfile.ZipFile, shown: str) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise _refuse(shown, f"có {len(infos)} mục, tối đa {MAX_ENTRIES}")
-    total = 0
     for info in infos:
         name = info.filename
         parts = PurePosixPath(name.replace("\\", "/")).parts
@@ -125,14 +124,16 @@ def check_zip_entries(archive: zipfile.ZipFile, shown: str) -> None:
             raise _refuse(shown, f"mục '{name}' là đường dẫn tuyệt đối")
         if ".." in parts:
             raise _refuse(shown, f"mục '{name}' trỏ ra ngoài thư mục (../)")
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
+        if stat.S_ISLNK(info.external_attr >> 16):
             raise _refuse(shown, f"mục '{name}' là liên kết (symlink)")
-        total += info.file_size
-        if info.file_size > MAX_UNPACKED or total > MAX_UNPACKED:
-            raise _refuse(shown, f"giải nén ra quá {MAX_UNPACKED // (1024 * 1024)} MB")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNPACKED:
+        raise _refuse(shown, f"giải nén ra quá {MAX_UNPACKED // (1024 * 1024)} MB")
+    for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _refuse(shown, f"mục '{name}' nén quá {MAX_RATIO} lần (nghi là zip bomb)")
+            raise _refuse(
+                shown, f"mục '{info.filename}' nén quá {MAX_RATIO} lần (nghi là zip bomb)"
+            )
 
 
 def extract_yaml_zip(body: Path, target: Path, shown: str) -> None:

@@ -21,7 +21,8 @@ from generator.vi.text import slugify
 from generator.web.store import Store, now
 
 ROLES = {"clerk": "văn thư xã", "province": "cấp tỉnh", "admin": "quản trị"}
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per user name
+MAX_ADDRESS_FAILURES = 30  # per address: an office behind one NAT shares it
 FAILURE_WINDOW = timedelta(minutes=15)
 _HASHER = PasswordHasher()
 # A hash to verify against when the user does not exist, so both cases take as long.
@@ -151,11 +152,11 @@ def check_login(store: Store, name: str, password: str, address: str) -> User | 
     since = (datetime.now(UTC) - FAILURE_WINDOW).isoformat(timespec="seconds")
     with store.connect() as db:
         db.execute("DELETE FROM login_failures WHERE at < ?", (since,))
-        for key in keys:
+        for key, limit in zip(keys, (MAX_FAILURES, MAX_ADDRESS_FAILURES), strict=True):
             count = db.execute(
                 "SELECT COUNT(*) FROM login_failures WHERE key = ?", (key,)
             ).fetchone()[0]
-            if count >= MAX_FAILURES:
+            if count >= limit:
                 raise LoginThrottled(
                     "Đăng nhập sai quá nhiều lần; vui lòng chờ 15 phút rồi thử lại."
                 )
