@@ -22,7 +22,7 @@ import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from generator.atomic import atomic_target
 from generator.errors import RenderError, TemplateError
@@ -39,6 +39,7 @@ __all__ = [
     "make_environment",
     "render",
     "shown",
+    "template_parts",
     "template_variables",
 ]
 
@@ -89,9 +90,14 @@ def _undefined_message(err: jinja2.UndefinedError) -> str:
     return text
 
 
+# No template may load another one ({% include %}, {% import %}, {% extends %}): an empty loader
+# answers every name with "not found" (without a loader Jinja raises a bare TypeError).
+_NO_FILES = jinja2.DictLoader({})
+
+
 def make_environment() -> SandboxedEnvironment:
     """Return the sandboxed, strict, autoescaping Jinja environment with the Vietnamese filters."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=_NO_FILES)
     env.filters.update(FILTERS)
     return env
 
@@ -106,7 +112,7 @@ class _CompilingEnvironment(SandboxedEnvironment):
     """The render environment, keeping the compiled template of each XML source it has seen."""
 
     def __init__(self) -> None:
-        super().__init__(undefined=StrictUndefined, autoescape=True)
+        super().__init__(undefined=StrictUndefined, autoescape=True, loader=_NO_FILES)
         self.filters.update(FILTERS)
         self._compiled: dict[str, jinja2.Template] = {}
 
@@ -124,7 +130,7 @@ def _render_environment() -> _CompilingEnvironment:
     return _CompilingEnvironment()
 
 
-def _parts(tpl: DocxTemplate, path: Path) -> list[tuple[str, str]]:
+def template_parts(tpl: DocxTemplate, path: Path) -> list[tuple[str, str]]:
     """Return (part label, Jinja source) for the body, headers and footers, as docxtpl sees them.
 
     Paragraphs are split onto their own lines exactly as docxtpl does before rendering, so a
@@ -156,7 +162,7 @@ def template_variables(path: Path, env: jinja2.Environment | None = None) -> set
     env = env or make_environment()
     tpl = DocxTemplate(str(path))
     names: set[str] = set()
-    for label, source in _parts(tpl, path):
+    for label, source in template_parts(tpl, path):
         try:
             ast = env.parse(source)
         except jinja2.TemplateSyntaxError as err:
@@ -231,6 +237,16 @@ def _words_errors(template: Path, step: Callable[[], T]) -> T:
         raise TemplateError(
             f"{shown(template)}: mẫu dùng một giá trị không có trong dữ liệu "
             f"({_undefined_message(err)}); kiểm tra tên biến sau dấu chấm trong mẫu."
+        ) from None
+    except SecurityError as err:
+        raise TemplateError(
+            f"{shown(template)}: mẫu bị chặn vì truy cập phần không được phép ({err}); mẫu chỉ "
+            "được dùng các biến của loại văn bản và các bộ lọc có sẵn"
+        ) from None
+    except jinja2.TemplateNotFound as err:
+        raise TemplateError(
+            f"{shown(template)}: mẫu không được nạp tệp khác ('{err.name}'); bỏ các thẻ "
+            "{% include %}, {% import %}, {% extends %}"
         ) from None
     except jinja2.TemplateError as err:
         raise TemplateError(f"{shown(template)}: lỗi khi điền mẫu: {err}") from None
