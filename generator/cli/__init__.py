@@ -15,6 +15,7 @@ from generator.cli.finalize import finalize_cmd
 from generator.cli.lint import lint_cmd
 from generator.cli.register import register_group
 from generator.cli.sign import sign_cmd
+from generator.cli.template import template_group
 from generator.cli.web import serve_cmd, token_group, user_group
 
 __all__ = ["cli", "main", "os_message"]
@@ -33,7 +34,7 @@ def cli() -> None:
 
 for command in (
     check_cmd, lint_cmd, init_cmd, build_cmd, finalize_cmd, register_group, batch_cmd, sign_cmd,
-    serve_cmd, user_group, token_group,
+    template_group, serve_cmd, user_group, token_group,
 ):  # fmt: skip
     cli.add_command(command)
 

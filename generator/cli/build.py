@@ -15,7 +15,7 @@ from generator.cli.base import DATA_ARG, VanbanCommand
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
-    from generator.build import BuildResult, RenderedDocument, Stage
+    from generator.build import BuildResult, RenderedDocument, Stage, Templates
     from generator.model import DuLieu
 
 
@@ -68,6 +68,11 @@ def _set_names() -> list[str]:
     "--ngay", "issue_date", type=click.DateTime(["%d/%m/%Y"]), metavar="NGÀY",
     help="Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.",
 )  # fmt: skip
+@click.option(
+    "--templates", "--mau", "templates", type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC", help="Thư mục mẫu riêng (vanban template export); loại nào không có mẫu "
+    "ở đó thì dùng mẫu mặc định.",
+)  # fmt: skip
 def build_cmd(
     *,
     set_name: str,
@@ -79,6 +84,7 @@ def build_cmd(
     issue: bool,
     register_path: Path | None,
     issue_date: datetime | None,
+    templates: Path | None,
 ) -> None:
     """Lập bộ văn bản BỘ từ DỮ_LIỆU (thư mục YAML hoặc sổ Excel .xlsx).
 
@@ -97,13 +103,20 @@ def build_cmd(
     from generator.sources import load_dataset
 
     today = date.today()
+    chosen = None
+    if templates is not None:
+        from generator.service.templates import load_templates
+
+        chosen = load_templates(templates)  # every broken template reported before building
+        names = ", ".join(sorted(p.relative_to(templates).as_posix() for p in chosen.values()))
+        click.echo(f"Dùng mẫu riêng trong {templates}: {names}.")
     # LibreOffice starts first: its workers warm up (about 1.5 s) while the data loads.
     with _pdf_stages(no_pdf, jobs) as (stages, failures):
         dataset = load_dataset(data)
         results = _build(
             dataset, set_name, data, out, today=today, period=period, stages=stages,
             issue=issue, register_path=register_path,
-            issue_date=issue_date.date() if issue_date else None,
+            issue_date=issue_date.date() if issue_date else None, templates=chosen,
         )  # fmt: skip
     if not results:
         raise UsageError(
@@ -144,6 +157,7 @@ def _build(
     issue: bool,
     register_path: Path | None,
     issue_date: date | None,
+    templates: Templates | None = None,
 ) -> list[BuildResult]:
     """Return the results of building `set_name` ('all' = every set) with the given stages."""
     from generator.build import build_all, build_set
@@ -154,15 +168,23 @@ def _build(
         return issue_sets(
             dataset, set_name, data, out, today=today, period=period,
             register_path=register_path, issue_date=issue_date, progress=click.echo,
-            stages=stages,
+            stages=stages, templates=templates,
         )  # fmt: skip
     if set_name == "all":
         return build_all(
-            dataset, out, today=today, period=period, progress=click.echo, stages=stages
-        )
+            dataset, out, today=today, period=period, progress=click.echo, stages=stages,
+            templates=templates,
+        )  # fmt: skip
     return [
         build_set(
-            dataset, set_name, out, today=today, period=period, progress=click.echo, stages=stages
+            dataset,
+            set_name,
+            out,
+            today=today,
+            period=period,
+            progress=click.echo,
+            stages=stages,
+            templates=templates,
         )
     ]
 

@@ -24,7 +24,7 @@ from generator.register.store import Register
 from generator.vi.text import slugify
 
 if TYPE_CHECKING:
-    from generator.build import BuildResult, Stage
+    from generator.build import BuildResult, Stage, Templates
     from generator.sets import Job
 
 __all__ = [
@@ -148,6 +148,7 @@ def build_issued(
     policy: SeriesPolicy = SeriesPolicy.CHUNG,
     progress: Callable[[str], None] | None = None,
     stages: Sequence[Stage] = (),
+    templates: Templates | None = None,
 ) -> BuildResult:
     """Build one set with register numbers: issue, build, record; release them if it fails."""
     from generator.build import build_set
@@ -159,8 +160,9 @@ def build_issued(
     issued = issue_set(register, data, jobs, set_name=name, issue_date=issue_date, policy=policy)
     try:
         result = build_set(
-            data, set_name, out, today=today, period=period, progress=progress, stages=stages
-        )
+            data, set_name, out, today=today, period=period, progress=progress, stages=stages,
+            templates=templates,
+        )  # fmt: skip
         record_set(register, issued, result)
     except BaseException as err:
         reason = "dừng giữa chừng" if isinstance(err, KeyboardInterrupt) else f"lỗi: {err}"

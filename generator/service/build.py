@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.build import BuildResult, Stage
+    from generator.build import BuildResult, Stage, Templates
     from generator.model import DuLieu
 
 
@@ -24,6 +24,7 @@ def issue_sets(
     issue_date: date | None,
     progress: Callable[[str], None],
     stages: Sequence[Stage] = (),
+    templates: Templates | None = None,
 ) -> list[BuildResult]:
     """Return the results of building `set_name` ('all' = every set) with register numbers."""
     from generator.register import Register, default_path
@@ -45,6 +46,7 @@ def issue_sets(
                     period=each,
                     progress=progress,
                     stages=stages,
+                    templates=templates,
                 )
                 numbers = ", ".join(d.so_ky_hieu or "" for d in result.documents)
                 progress(f"Đã cấp số ({reg.path}): {numbers}")
