@@ -29,15 +29,17 @@ Cách dùng: vanban build [TÙY_CHỌN] BỘ DỮ_LIỆU
   văn bản chỉ xuất hiện khi đã tạo xong toàn bộ.
 
 Tùy chọn:
-  --out THƯ_MỤC      Thư mục ghi kết quả.  [mặc định: out]
-  --ky, --period KỲ  Kỳ báo cáo của bộ report: 2026-Q1 (quý I), 2026-H1 (6 tháng), 2026-Q3 (quý
-                     III), 2026-9M (9 tháng) hoặc 2026 (năm).
-  --no-pdf           Chỉ tạo .docx, không chuyển sang PDF.
-  -j, --jobs N       Số tiến trình LibreOffice chạy song song; mặc định = số nhân của máy.
-  --issue            Cấp số, ngày ban hành từ sổ đăng ký văn bản đi.
-  --so-dang-ky TỆP   Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh DỮ_LIỆU.
-  --ngay NGÀY        Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.
-  -h, --help         Hiện hướng dẫn này rồi thoát.
+  --out THƯ_MỤC        Thư mục ghi kết quả.  [mặc định: out]
+  --ky, --period KỲ    Kỳ báo cáo của bộ report: 2026-Q1 (quý I), 2026-H1 (6 tháng), 2026-Q3 (quý
+                       III), 2026-9M (9 tháng) hoặc 2026 (năm).
+  --no-pdf             Chỉ tạo .docx, không chuyển sang PDF.
+  -j, --jobs N         Số tiến trình LibreOffice chạy song song; mặc định = số nhân của máy.
+  --issue              Cấp số, ngày ban hành từ sổ đăng ký văn bản đi.
+  --so-dang-ky TỆP     Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh DỮ_LIỆU.
+  --ngay NGÀY          Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.
+  --templates THƯ_MỤC  Thư mục mẫu riêng (vanban template export); loại nào không có mẫu ở đó thì
+                       dùng mẫu mặc định.
+  -h, --help           Hiện hướng dẫn này rồi thoát.
 """
 
 USAGE = (

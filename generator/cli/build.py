@@ -69,7 +69,7 @@ def _set_names() -> list[str]:
     help="Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.",
 )  # fmt: skip
 @click.option(
-    "--templates", "--mau", "templates", type=click.Path(path_type=Path, file_okay=False),
+    "--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
     metavar="THƯ_MỤC", help="Thư mục mẫu riêng (vanban template export); loại nào không có mẫu "
     "ở đó thì dùng mẫu mặc định.",
 )  # fmt: skip
