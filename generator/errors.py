@@ -21,13 +21,18 @@ class VanbanError(Exception):
 
 @dataclass(frozen=True)
 class Place:
-    """Where a value came from: file, and sheet/cell (Excel) or key path and line (YAML)."""
+    """Where a value came from: file, and sheet/cell (Excel) or key path and line (YAML).
+
+    `column` is the header of the cell's column (or form row) as the clerk sees it in Excel;
+    a message names it instead of the model's field name.
+    """
 
     file: str
     sheet: str | None = None
     cell: str | None = None
     key_path: str | None = None
     line: int | None = None
+    column: str | None = None
 
     def __str__(self) -> str:
         text = self.file
@@ -52,6 +57,8 @@ class Problem:
         key_path = self.place.key_path or ""
         named = self.field_name and not key_path.endswith(self.field_name)
         label = f" ({self.field_name})" if named else ""
+        if self.place.sheet is not None:
+            label = f" ({self.place.column})" if self.place.column else ""
         return f"{self.place}{label}: {self.message}"
 
 

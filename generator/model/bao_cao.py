@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.model.base import Model
-from generator.model.fields import Ma, So, SoLuong, Text, TyLe
+from generator.model.fields import GiaTri, Ma, SoLuong, Text, TyLe
 from generator.model.van_ban import VanBan
 
 # Indicators of the report that a plan chỉ tiêu may be measured by (see generator.report).
@@ -62,7 +62,7 @@ class GiaTriChiTieu(Model):
     """
 
     chi_tieu: Ma
-    gia_tri: So | None = None
+    gia_tri: GiaTri | None = None
     chi_so: ChiSoTinhDuoc | None = None
     ghi_chu: Text | None = None
 

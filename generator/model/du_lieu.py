@@ -11,6 +11,7 @@ from generator.model.bao_cao import BaoCaoKy, GiaTriChiTieu, SoLieuTthc
 from generator.model.base import Model
 from generator.model.ke_hoach import ChiTieu, KeHoachCchc
 from generator.model.kiem_tra import KiemTra
+from generator.model.refs import unknown
 from generator.model.so_lieu import (
     TYPED_VS_COMPUTED,
     CuaSo,
@@ -83,20 +84,25 @@ def _check_to_chuc(org: ToChuc) -> Iterator[Issue]:
                 f"mã '{dup}' bị trùng, mỗi mã chỉ dùng một lần",
             )
     if org.unit(org.don_vi_tham_muu) is None:
-        yield (*base, "don_vi_tham_muu"), _unknown("đơn vị", org.don_vi_tham_muu)
+        yield (*base, "don_vi_tham_muu"), _unknown("đơn vị", org.don_vi_tham_muu, org)
     for i, unit in enumerate(org.don_vi):
         if unit.thu_truong and org.person(unit.thu_truong) is None:
-            yield (*base, "don_vi", i, "thu_truong"), _unknown("cán bộ", unit.thu_truong)
+            yield (*base, "don_vi", i, "thu_truong"), _unknown("cán bộ", unit.thu_truong, org)
     for i, person in enumerate(org.can_bo):
         if person.don_vi and org.unit(person.don_vi) is None:
-            yield (*base, "can_bo", i, "don_vi"), _unknown("đơn vị", person.don_vi)
+            yield (*base, "can_bo", i, "don_vi"), _unknown("đơn vị", person.don_vi, org)
     for i, signer in enumerate(org.nguoi_ky):
         if org.person(signer.can_bo) is None:
-            yield (*base, "nguoi_ky", i, "can_bo"), _unknown("cán bộ", signer.can_bo)
+            yield (*base, "nguoi_ky", i, "can_bo"), _unknown("cán bộ", signer.can_bo, org)
 
 
-def _unknown(what: str, value: str) -> str:
-    return f"không có {what} nào mang mã '{value}' trong to_chuc"
+def _unknown(what: str, value: str, org: ToChuc) -> str:
+    known = {
+        "đơn vị": [u.ma for u in org.don_vi],
+        "cán bộ": [p.ma for p in org.can_bo],
+        "người ký": [s.ma for s in org.nguoi_ky],
+    }[what]
+    return unknown(what, value, known)
 
 
 def _envelopes(data: DuLieu) -> Iterator[tuple[Path, VanBan]]:
@@ -115,11 +121,7 @@ def _envelopes(data: DuLieu) -> Iterator[tuple[Path, VanBan]]:
 def _check_signers(data: DuLieu) -> Iterator[Issue]:
     for path, van_ban in _envelopes(data):
         if data.to_chuc.signer(van_ban.nguoi_ky) is None:
-            known = ", ".join(s.ma for s in data.to_chuc.nguoi_ky)
-            yield (
-                (*path, "nguoi_ky"),
-                f"không có người ký '{van_ban.nguoi_ky}' trong to_chuc.nguoi_ky (có: {known})",
-            )
+            yield (*path, "nguoi_ky"), _unknown("người ký", van_ban.nguoi_ky, data.to_chuc)
 
 
 def _check_ke_hoach(data: DuLieu) -> Iterator[Issue]:
@@ -149,13 +151,7 @@ def _check_ke_hoach(data: DuLieu) -> Iterator[Issue]:
     for i, task in enumerate(plan.nhiem_vu):
         path: Path = ("ke_hoach", "nhiem_vu", i)
         if task.linh_vuc not in areas:
-            yield (
-                (*path, "linh_vuc"),
-                (
-                    f"lĩnh vực '{task.linh_vuc}' không có trong ke_hoach.linh_vuc "
-                    f"(có: {', '.join(sorted(areas))})"
-                ),
-            )
+            yield (*path, "linh_vuc"), unknown("lĩnh vực", task.linh_vuc, sorted(areas))
         if data.to_chuc.find_unit_by_name(task.chu_tri) is None:
             yield (
                 (*path, "chu_tri"),
@@ -178,19 +174,22 @@ def _check_kiem_tra(data: DuLieu) -> Iterator[Issue]:
     inspected = [item.don_vi for item in kt.ke_hoach.lich]
     for i, item in enumerate(kt.ke_hoach.lich):
         if org.unit(item.don_vi) is None:
-            yield ("kiem_tra", "ke_hoach", "lich", i, "don_vi"), _unknown("đơn vị", item.don_vi)
+            yield (
+                ("kiem_tra", "ke_hoach", "lich", i, "don_vi"),
+                _unknown("đơn vị", item.don_vi, org),
+            )
     for dup in sorted(_duplicates(inspected)):
         yield ("kiem_tra", "ke_hoach", "lich"), f"đơn vị '{dup}' có hai lịch kiểm tra"
     for i, duty in enumerate(kt.ke_hoach.to_chuc_thuc_hien):
         if org.unit(duty.don_vi) is None:
             path: Path = ("kiem_tra", "ke_hoach", "to_chuc_thuc_hien", i, "don_vi")
-            yield path, _unknown("đơn vị", duty.don_vi)
+            yield path, _unknown("đơn vị", duty.don_vi, org)
     team = kt.quyet_dinh.thanh_vien
     for i, member in enumerate(team):
         if org.person(member.can_bo) is None:
             yield (
                 ("kiem_tra", "quyet_dinh", "thanh_vien", i, "can_bo"),
-                _unknown("cán bộ", member.can_bo),
+                _unknown("cán bộ", member.can_bo, org),
             )
     for dup in sorted(_duplicates([m.can_bo for m in team])):
         yield ("kiem_tra", "quyet_dinh", "thanh_vien"), f"cán bộ '{dup}' có tên hai lần trong Đoàn"
@@ -263,9 +262,9 @@ def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
             typed, found = getattr(bc, typed_field), computed[key]
             if typed is not None and found is not None and typed != found:
                 source = (
-                    "trạng thái các hoạt động trong ke_hoach.nhiem_vu"
+                    "trạng thái các hoạt động của phụ lục nhiệm vụ"
                     if "nhiem_vu" in key
-                    else "các thông báo kết luận trong kiem_tra.ket_luan"
+                    else "các thông báo kết luận kiểm tra"
                 )
                 yield (
                     (*path, typed_field),
@@ -288,10 +287,7 @@ def _check_gia_tri(
 ) -> Iterator[Issue]:
     target = known.get(value.chi_tieu)
     if target is None:
-        yield (
-            (*path, "chi_tieu"),
-            f"không có chỉ tiêu mang mã '{value.chi_tieu}' trong ke_hoach.chi_tieu",
-        )
+        yield (*path, "chi_tieu"), unknown("chỉ tiêu", value.chi_tieu, list(known))
         return
     if value.chi_tieu not in phase:
         yield (
@@ -304,7 +300,8 @@ def _check_gia_tri(
     if value.gia_tri is None and value.chi_so is None:
         yield (
             (*path, "gia_tri"),
-            "cần giá trị đạt được (gia_tri) hoặc chỉ số để tính (chi_so, ví dụ ty_le_dung_han)",
+            "cần giá trị đạt được, hoặc một chỉ số tính được (như tỷ lệ hồ sơ đúng hạn) để "
+            "chương trình tự tính",
         )
     if value.gia_tri is None and value.chi_so is not None and values.get(value.chi_so) is None:
         yield (
@@ -320,9 +317,9 @@ def _check_gia_tri(
             yield (
                 (*path, "gia_tri"),
                 (
-                    f"giá trị ghi là {format_number(value.gia_tri)}, nhưng chỉ số {value.chi_so} "
-                    f"tính từ số liệu là {format_number(float(found), 1)}; sửa lại hoặc bỏ "
-                    "trống gia_tri"
+                    f"giá trị ghi là {format_number(value.gia_tri)}, nhưng chỉ số tính được "
+                    f"({value.chi_so}) tính từ số liệu là {format_number(float(found), 1)}; sửa "
+                    "lại hoặc bỏ trống giá trị đạt"
                 ),
             )
 
@@ -371,14 +368,26 @@ def check_tthc(t: SoLieuTthc, path: Path) -> Iterator[Issue]:
             ),
         )
     pairs = (
-        ("xin_loi", t.xin_loi, t.qua_han, "số hồ sơ quá hạn"),
-        ("pakn_da_xu_ly", t.pakn_da_xu_ly, t.pakn_tiep_nhan, "số phản ánh, kiến nghị tiếp nhận"),
-        ("so_hoa", t.so_hoa, t.da_giai_quyet, "số hồ sơ đã giải quyết"),
-        ("thanh_toan_truc_tuyen", t.thanh_toan_truc_tuyen, t.co_phi_le_phi, "số hồ sơ có phí"),
+        ("xin_loi", "số thư xin lỗi", t.xin_loi, t.qua_han, "số hồ sơ quá hạn"),
+        (
+            "pakn_da_xu_ly",
+            "số phản ánh, kiến nghị đã xử lý",
+            t.pakn_da_xu_ly,
+            t.pakn_tiep_nhan,
+            "số phản ánh, kiến nghị tiếp nhận",
+        ),
+        ("so_hoa", "số hồ sơ được số hóa", t.so_hoa, t.da_giai_quyet, "số hồ sơ đã giải quyết"),
+        (
+            "thanh_toan_truc_tuyen",
+            "số hồ sơ thanh toán trực tuyến",
+            t.thanh_toan_truc_tuyen,
+            t.co_phi_le_phi,
+            "số hồ sơ có phí",
+        ),
     )
-    for key, part, whole, whole_name in pairs:
+    for key, name, part, whole, whole_name in pairs:
         if part is not None and whole is not None and part > whole:
-            yield (*path, key), f"{key} ({part}) không thể lớn hơn {whole_name} ({whole})"
+            yield (*path, key), f"{name} ({part}) không thể lớn hơn {whole_name} ({whole})"
     rates = (
         ("ty_le_dung_han", t.ty_le_dung_han, ratio(t.dung_han, t.da_giai_quyet), "đúng hạn"),
         (

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.model.base import Model
-from generator.model.fields import Ma, Ngay, SoLuong, Text, TyLe
+from generator.model.fields import Ma, Ngay, Stt, Text, TyLe
 from generator.model.van_ban import Muc, VanBan
 
 TrangThai = Literal["chua", "dang", "xong", "qua_han"]
@@ -49,7 +49,7 @@ class NhiemVu(Model):
     An empty `muc_tieu` or `nhiem_vu` continues the one above (a merged cell in the table).
     """
 
-    stt: SoLuong
+    stt: Stt
     linh_vuc: Text
     muc_tieu: Text | None = None
     nhiem_vu: Text | None = None

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.model.base import Model
-from generator.model.fields import Ma, Ngay, Text
+from generator.model.fields import Ma, Nam, Ngay, Text
 from generator.model.van_ban import VanBan
 
 VaiTro = Literal["Trưởng đoàn", "Phó Trưởng đoàn", "Thành viên", "Thư ký"]
@@ -120,7 +120,7 @@ class KetLuan(Model):
 class KiemTra(Model):
     """One year's inspection: the plan, the team decision and the conclusions."""
 
-    nam: int
+    nam: Nam
     ke_hoach: KeHoachKiemTra
     quyet_dinh: QuyetDinhDoan
     ket_luan: list[KetLuan] = Field(default_factory=list)

@@ -26,7 +26,11 @@ def build_dataset(raw: Mapping[str, Any], locate: Locate) -> DuLieu:
         problems = problems_from_pydantic(err, locate)
         salvaged = salvage(DuLieu, raw)
         if isinstance(salvaged, DuLieu):
-            problems += _placed(cross_check(salvaged, partial=True), locate)
+            # A value refused above is missing from the salvaged model: a check that then
+            # finds it missing at the same place would report the same cell twice.
+            seen = {p.place for p in problems}
+            later = _placed(cross_check(salvaged, partial=True), locate)
+            problems += [p for p in later if p.place not in seen]
         raise DataError(problems=problems) from None
     issues = cross_check(data)
     if issues:

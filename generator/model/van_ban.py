@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from generator.model.base import Model
-from generator.model.fields import Ma, Ngay, SoLuong, Text
+from generator.model.fields import Ma, Ngay, SoVanBan, Text
 
 
 class VanBan(Model):
@@ -14,7 +14,7 @@ class VanBan(Model):
     A document without `so` is a draft: it prints blanks for the number and the day.
     """
 
-    so: SoLuong | None = None
+    so: SoVanBan | None = None
     ngay_ban_hanh: Ngay | None = None
     trich_yeu: Text | None = None
     can_cu: list[Text] = Field(default_factory=list)

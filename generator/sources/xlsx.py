@@ -10,44 +10,43 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from generator.errors import DataError, Place, SourceError
-from generator.model.validate import build_dataset
+from generator.errors import DataError, Place, Problem, SourceError
+from generator.limits import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_XLSX_BYTES,
+    MAX_XLSX_ENTRIES,
+    MAX_XLSX_RATIO,
+    MAX_XLSX_UNPACKED,
+    XLSX_RATIO_FLOOR,
+)
 from generator.sources.common import Provenance
 from generator.sources.workbook_spec import SHEETS
 from generator.sources.xlsx_read import Grid, read_sheets, sheet_key
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_FLOOR = 10 * 1024 * 1024  # below this, a high ratio is just a sparse sheet
-MAX_ENTRIES = 2000
-MAX_ROWS = 100_000
-MAX_COLUMNS = 1000
+# The limits live in generator.limits (shared with the web upload); these names stay for callers.
+MAX_FILE_BYTES = MAX_XLSX_BYTES
+MAX_UNCOMPRESSED = MAX_XLSX_UNPACKED
+MAX_RATIO = MAX_XLSX_RATIO
+RATIO_FLOOR = XLSX_RATIO_FLOOR
+MAX_ENTRIES = MAX_XLSX_ENTRIES
 
 _HOW_TO_FIX = "mở bằng Excel và lưu lại dạng Sổ làm việc Excel (.xlsx)"
 
 
-def load_workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Provenance]:
-    """Return the raw dataset of the workbook at `path` and the sheet and cell of each value.
+def load_workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Provenance, list[Problem]]:
+    """Return the raw dataset of the workbook at `path`, the sheet and cell of each value, and
+    the problems of single cells (left out of the raw dataset).
 
     Raise SourceError when the file is not a readable or plausible .xlsx, DataError listing
-    every problem (missing sheets and columns first; else cell values and model checks).
+    every problem of the workbook's shape (missing or renamed sheets and columns).
     """
     check_zip(path, label)
     grids = _read_grids(path, label)
     raw, prov, structural, cells = read_sheets(grids, label)
     if structural:
         raise DataError(problems=structural)
-    if cells:
-        # The cells already reported were left out of `raw`; validate the rest so the clerk
-        # gets every problem in one pass, without a second "missing" line for the same cell.
-        seen = {p.place for p in cells}
-        try:
-            build_dataset(raw, prov.locate)
-        except DataError as err:
-            cells += [p for p in err.problems if p.place not in seen]
-        raise DataError(problems=cells)
-    return raw, prov
+    return raw, prov, cells
 
 
 def check_zip(path: Path, label: str) -> None:

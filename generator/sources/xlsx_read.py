@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -72,9 +73,15 @@ class _Reader:
         self.prov = Provenance(Place(label))
         self.structural: list[Problem] = []
         self.cells: list[Problem] = []
+        # The header of each column (tables) or row (forms) of each sheet, as the clerk sees it.
+        self.headers: dict[str, dict[int, str]] = {}
 
     def place(self, spec: Sheet, row: int, column: int) -> Place:
-        return Place(self.label, sheet=spec.name, cell=f"{get_column_letter(column + 1)}{row + 1}")
+        """Return the place of a cell, with the header of its column (or form row)."""
+        headers = self.headers.get(spec.name, {})
+        header = headers.get(row if spec.layout in ("form", "columns") else column)
+        cell = f"{get_column_letter(column + 1)}{row + 1}"
+        return Place(self.label, sheet=spec.name, cell=cell, column=header)
 
     def read(self, spec: Sheet, grid: Grid) -> None:
         self.prov.add(spec.path[:1], Place(self.label, sheet=spec.name))
@@ -107,6 +114,9 @@ class _Reader:
                 )
                 continue
             found[i] = column
+        self.headers[spec.name] = {
+            (i if where == "cột" else i + 1): c.header for i, c in found.items()
+        }
         present = {c.header for c in found.values()}
         for column in wanted.values():
             required = not column.path or is_required(record_path(spec), column.path)
@@ -177,6 +187,7 @@ class _Reader:
 
     def field(self, spec: Sheet, column: Col, path: KeyPath, cell: Any, at: Place) -> None:
         """Record the place of one field and set its value unless blank or wrong."""
+        at = replace(at, column=column.header)
         self.prov.add(path, at)
         try:
             value = self.value(spec, column, cell, at)

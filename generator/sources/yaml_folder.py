@@ -7,23 +7,27 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import DataError, Place, Problem, SourceError
+from generator.limits import MAX_YAML_BYTES, MB
 from generator.sources.common import PARTS, KeyPath, Provenance, clean, drop_empty
+from generator.sources.yaml_compose import Composed, FileRefusedError, compose
 
 FILES = {part: part.replace("_", "-") + ".yaml" for part in PARTS}
-MAX_BYTES = 20 * 1024 * 1024
 NOT_UTF8 = (
     "tệp không phải văn bản UTF-8 (có thể đã lưu bằng bảng mã TCVN3, VNI hoặc Windows-1258); "
     "mở tệp bằng trình soạn thảo (Notepad, VS Code…) và lưu lại với bảng mã UTF-8"
 )
 
 
-def load_yaml_folder(folder: Path, shown: str | None = None) -> tuple[dict[str, Any], Provenance]:
-    """Return the raw dataset of a YAML folder and where each value came from.
+def load_yaml_folder(
+    folder: Path, shown: str | None = None
+) -> tuple[dict[str, Any], Provenance, list[Problem]]:
+    """Return the raw dataset of a YAML folder, where each value came from, and the problems
+    of single values (left out of the raw dataset, to be reported with the model's).
 
-    Raise DataError with every YAML syntax problem (file and line) at once.
+    Raise DataError with every problem that stops a file (YAML syntax, an empty file, input
+    beyond the limits of `generator.limits`), file and line, at once.
     """
     label = shown or str(folder)
     if not (folder / FILES["to_chuc"]).is_file():
@@ -33,34 +37,41 @@ def load_yaml_folder(folder: Path, shown: str | None = None) -> tuple[dict[str, 
         )
     raw: dict[str, Any] = {}
     prov = Provenance(Place(label))
-    problems: list[Problem] = []
+    fatal: list[Problem] = []
+    values: list[tuple[KeyPath, str]] = []
     for part, name in FILES.items():
         path = folder / name
         if not path.is_file():
             continue
         file_label = f"{label.rstrip('/')}/{name}"
         try:
-            value, places = _load_file(path, file_label)
-        except _YamlProblemError as err:
-            problems.append(err.problem)
+            composed = _load_file(path, file_label, list if part == "bao_cao" else dict)
+        except FileRefusedError as err:
+            fatal.append(err.problem)
             continue
-        raw[part] = value
-        prov.merge({(part, *p): place for p, place in places.items()})
-    if problems:
-        raise DataError(problems=problems)
-    return raw, prov
+        raw[part] = composed.value
+        prov.merge({(part, *p): place for p, place in composed.places.items()})
+        values += [((part, *p), message) for p, message in composed.problems]
+    if fatal:
+        raise DataError(problems=fatal)
+    return raw, prov, [Problem(prov.locate(p), m, _field(p)) for p, m in values]
 
 
-class _YamlProblemError(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
+def _field(path: KeyPath) -> str | None:
+    return path[-1] if path and isinstance(path[-1], str) else None
 
 
-def _load_file(path: Path, label: str) -> tuple[Any, dict[KeyPath, Place]]:
-    if path.stat().st_size > MAX_BYTES:
-        too_large = "tệp quá lớn cho một tệp dữ liệu (trên 20 MB)"
-        raise _YamlProblemError(Problem(Place(label), too_large))
+def _load_file(path: Path, label: str, shape: type = dict) -> Composed:
+    """Return the cleaned value of one file; raise FileRefusedError when it cannot be used."""
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise FileRefusedError(
+            Problem(
+                Place(label),
+                f"tệp quá lớn cho một tệp dữ liệu ({size / MB:.1f} MB, giới hạn "
+                f"{MAX_YAML_BYTES // MB} MB)".replace(".", ","),
+            )
+        )
     raw = path.read_bytes()
     try:
         # Notepad's "Unicode" is UTF-16 with a byte-order mark: read it rather than refuse it.
@@ -68,60 +79,61 @@ def _load_file(path: Path, label: str) -> tuple[Any, dict[KeyPath, Place]]:
         text = raw.decode("utf-16") if utf16 else raw.decode("utf-8")
     except UnicodeDecodeError as err:
         bad_line = raw.count(b"\n", 0, err.start) + 1
-        raise _YamlProblemError(Problem(Place(label, line=bad_line), NOT_UTF8)) from None
+        raise FileRefusedError(Problem(Place(label, line=bad_line), NOT_UTF8)) from None
     try:
-        value, places = _compose(text, label, _FAST_LOADER)
-    except yaml.MarkedYAMLError:
-        value, places = None, {}  # libyaml words errors differently: ask the Python parser
-    else:
-        return drop_empty(clean(value)), places
+        composed = compose(text, label, _FAST_LOADER)
+    except yaml.YAMLError:
+        # libyaml words errors differently: ask the Python parser, which stops at the same place.
+        composed = _compose_python(text, label)
+    if composed.value is None:
+        raise FileRefusedError(
+            Problem(
+                Place(label),
+                "tệp trống; ghi các trường dạng 'tên: giá trị' như tệp mẫu, hoặc xóa tệp nếu "
+                "không dùng",
+            )
+        )
+    if not isinstance(composed.value, shape):
+        needed = "các trường dạng 'tên: giá trị'" if shape is dict else "một danh sách (- …)"
+        found: dict[type, str] = {dict: "các trường 'tên: giá trị'", list: "một danh sách"}
+        raise FileRefusedError(
+            Problem(
+                Place(label, line=1),
+                f"đầu tệp cần {needed} như tệp mẫu, nhận được "
+                + found.get(type(composed.value), "một giá trị đơn"),
+            )
+        )
+    composed.value = drop_empty(clean(composed.value))
+    return composed
+
+
+def _compose_python(text: str, label: str) -> Composed:
     try:
-        value, places = _compose(text, label, yaml.SafeLoader)
+        return compose(text, label, yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         reason = _translate(err.problem or err.context or "")
-        raise _YamlProblemError(
+        raise FileRefusedError(
             Problem(Place(label, line=line), f"lỗi cú pháp YAML: {reason}")
         ) from None
-    return drop_empty(clean(value)), places
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        raise FileRefusedError(
+            Problem(
+                Place(label, line=line),
+                f"tệp có ký tự điều khiển không dùng được (mã {err.character!r}); xóa ký tự đó",
+            )
+        ) from None
+    except yaml.YAMLError:
+        raise FileRefusedError(
+            Problem(Place(label), "lỗi cú pháp YAML: cấu trúc không hợp lệ")
+        ) from None
 
 
-# libyaml's parser (PyYAML's C binding) composes the same nodes with the same marks about five
+# libyaml's parser (PyYAML's C binding) emits the same events with the same marks about five
 # times faster; its error messages differ, so a file with an error is parsed again in Python.
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _compose(text: str, label: str, loader_class: Any) -> tuple[Any, dict[KeyPath, Place]]:
-    """Return the file's value and the line of every key path, with `loader_class`."""
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        places: dict[KeyPath, Place] = {}
-        value = _build(loader, node, (), label, places) if node is not None else None
-    finally:
-        loader.dispose()
-    return value, places
-
-
-def _build(
-    loader: yaml.SafeLoader, node: Node, path: KeyPath, label: str, places: dict[KeyPath, Place]
-) -> Any:
-    places[path] = Place(label, line=node.start_mark.line + 1)
-    if isinstance(node, MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key = str(key) if not isinstance(key, str) else key
-            result[key] = _build(loader, value_node, (*path, key), label, places)
-        return result
-    if isinstance(node, SequenceNode):
-        return [
-            _build(loader, item, (*path, i), label, places) for i, item in enumerate(node.value)
-        ]
-    if isinstance(node, ScalarNode):
-        return loader.construct_object(node, deep=True)
-    return None
 
 
 _REASONS = {

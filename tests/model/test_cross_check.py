@@ -13,7 +13,7 @@ from generator.model import DuLieu, cross_check
 from generator.sources.yaml_folder import load_yaml_folder
 
 MINI = Path(__file__).resolve().parents[1] / "cases" / "sources" / "mini"
-RAW, _ = load_yaml_folder(MINI)
+RAW, _, _ = load_yaml_folder(MINI)
 
 
 def _issues(change: Callable[[dict[str, Any]], None]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -116,7 +116,7 @@ def _no_findings_no_deadline(raw: dict[str, Any]) -> None:
             [
                 (
                     ("kiem_tra", "quyet_dinh", "van_ban", "nguoi_ky"),
-                    "không có người ký 'khong-co' trong to_chuc.nguoi_ky (có: ct, kt-pct)",
+                    "không có người ký nào mang mã 'khong-co' (các mã người ký: ct, kt-pct)",
                 )
             ],
         ),
@@ -154,10 +154,11 @@ def test_duplicated_ids_point_at_the_repeat_and_break_references_to_the_renamed(
         (("to_chuc", "can_bo", 3, "ma"), "mã 'truong-vhxh' bị trùng, mỗi mã chỉ dùng một lần"),
         (
             ("kiem_tra", "ke_hoach", "lich", 0, "don_vi"),
-            "không có đơn vị nào mang mã 'tram-y-te' trong to_chuc",
+            "không có đơn vị nào mang mã 'tram-y-te' (các mã đơn vị: vp, vhxh)",
         ),
         (
             ("kiem_tra", "quyet_dinh", "thanh_vien", 2, "can_bo"),
-            "không có cán bộ nào mang mã 'chuyen-vien' trong to_chuc",
+            "không có cán bộ nào mang mã 'chuyen-vien' (các mã cán bộ: chu-tich, pho-chu-tich, "
+            "truong-vhxh)",
         ),
     ]

@@ -52,7 +52,8 @@ def test_parse_ngay_refuses(value: Any, message: str) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("1.234", 1234.0),
+        ("1.234.567", 1234567.0),
+        ("1234", 1234.0),
         ("95,5", 95.5),
         ("1.234,5", 1234.5),
         (" 1 234 ", 1234.0),
@@ -78,11 +79,19 @@ def test_parse_so_luong_accepts(value: Any, expected: int) -> None:
     assert parse_so_luong(value) == expected
 
 
-@pytest.mark.parametrize("value", ["12,5", -3, "mười", 1.2345])
+@pytest.mark.parametrize("value", ["12,5", "mười", 1.2345])
 def test_parse_so_luong_refuses(value: Any) -> None:
     with pytest.raises(ValueError) as caught:
         parse_so_luong(value)
     assert str(caught.value) == f"cần một số nguyên không âm như 1.234, nhận được '{value}'"
+
+
+def test_parse_so_luong_names_its_range() -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_so_luong(-3)
+    assert str(caught.value) == (
+        "cần một số nguyên không âm như 1.234 (từ 0 đến 1.000.000.000), nhận được '-3'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -113,11 +122,12 @@ def test_parse_ty_le_refuses_words_and_out_of_range() -> None:
 
 def test_parse_ma() -> None:
     assert parse_ma(" vp-hdnd_ubnd ") == "vp-hdnd_ubnd"
-    for bad in ("Phòng VHXH", "vhxh!", "-vhxh"):
+    for bad, guess in (("Phòng VHXH", "phong-vhxh"), ("vhxh!", "vhxh"), ("-vhxh", "vhxh")):
         with pytest.raises(ValueError) as caught:
             parse_ma(bad)
         assert str(caught.value) == (
-            f"cần một mã viết thường không dấu, không khoảng trắng (như vhxh), nhận được '{bad}'"
+            "cần một mã viết thường không dấu, không khoảng trắng (chữ a-z, số, dấu '-'), nhận "
+            f"được '{bad}'; có phải '{guess}'?"
         )
 
 

@@ -13,7 +13,7 @@ from generator.model.validate import build_dataset, salvage
 from generator.sources.yaml_folder import load_yaml_folder
 
 MINI = Path(__file__).resolve().parents[1] / "cases" / "sources" / "mini"
-RAW, PROV = load_yaml_folder(MINI, "mini")
+RAW, PROV, _ = load_yaml_folder(MINI, "mini")
 
 
 def test_bad_date_and_broken_reference_are_reported_together() -> None:

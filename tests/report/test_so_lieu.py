@@ -132,8 +132,8 @@ def test_figures_that_contradict_each_other(tmp_path: Path) -> None:
         "tiếp nhận trực tuyến 489 + tiếp nhận trực tiếp 123)",
         "du-lieu/bao-cao.yaml › [2].tthc.da_giai_quyet: số hồ sơ đã giải quyết (1217) phải bằng "
         "đúng hạn (1198) cộng quá hạn (20)",
-        "du-lieu/bao-cao.yaml › [2].tthc.xin_loi: xin_loi (25) không thể lớn hơn số hồ sơ quá "
-        "hạn (20)",
+        "du-lieu/bao-cao.yaml › [2].tthc.xin_loi: số thư xin lỗi (25) không thể lớn hơn số hồ "
+        "sơ quá hạn (20)",
         "du-lieu/bao-cao.yaml › [2].tthc.ty_le_dung_han: tỷ lệ đúng hạn ghi là 99%, nhưng tính "
         "từ số hồ sơ là 98,4%; sửa lại hoặc bỏ trống để chương trình tự tính",
     ]
@@ -151,14 +151,14 @@ def test_typed_figures_that_disagree_with_computed_ones(tmp_path: Path) -> None:
 
     messages = _messages(_edited(tmp_path, edit))
     assert messages == [
-        "du-lieu/bao-cao.yaml › [2].chi_tieu[2].gia_tri: giá trị ghi là 90, nhưng chỉ số "
-        "ty_le_so_hoa tính từ số liệu là 94,5; sửa lại hoặc bỏ trống gia_tri",
+        "du-lieu/bao-cao.yaml › [2].chi_tieu[2].gia_tri: giá trị ghi là 90, nhưng chỉ số tính "
+        "được (ty_le_so_hoa) tính từ số liệu là 94,5; sửa lại hoặc bỏ trống giá trị đạt",
         f"du-lieu/bao-cao.yaml › [2].so_nhiem_vu_hoan_thanh: số hoạt động đã hoàn thành ghi là "
-        f"{typed}, nhưng tính từ trạng thái các hoạt động trong ke_hoach.nhiem_vu (đến ngày "
+        f"{typed}, nhưng tính từ trạng thái các hoạt động của phụ lục nhiệm vụ (đến ngày "
         f"14/6/2026) là {typed - 2}; sửa lại số liệu hoặc bỏ trống để chương trình tự tính",
         "du-lieu/bao-cao.yaml › [2].so_don_vi_kiem_tra: số cơ quan, đơn vị được kiểm tra ghi là "
-        "3, nhưng tính từ các thông báo kết luận trong kiem_tra.ket_luan (đến ngày 14/6/2026) là "
-        "0; sửa lại số liệu hoặc bỏ trống để chương trình tự tính",
+        "3, nhưng tính từ các thông báo kết luận kiểm tra (đến ngày 14/6/2026) là 0; sửa lại số "
+        "liệu hoặc bỏ trống để chương trình tự tính",
     ]
 
 
@@ -174,12 +174,13 @@ def test_bad_period_code_and_unknown_indicator_in_the_data(tmp_path: Path) -> No
         "du-lieu/bao-cao.yaml › [1].ky: mã kỳ báo cáo '2026-Q2' không hợp lệ"
     )
     assert messages[1:] == [
-        "du-lieu/bao-cao.yaml › [2].chi_tieu[5].chi_tieu: không có chỉ tiêu mang mã 'ct-99' "
-        "trong ke_hoach.chi_tieu",
+        "du-lieu/bao-cao.yaml › [2].chi_tieu[5].chi_tieu: không có chỉ tiêu nào mang mã 'ct-99'; "
+        "có phải 'ct-09'? (các mã chỉ tiêu: ct-01, ct-02, ct-03, ct-04, ct-05, ct-06, ct-07, "
+        "ct-08, …)",
         "du-lieu/bao-cao.yaml › [2].chi_tieu[6].chi_tieu: chỉ tiêu 'ct-07' thuộc giai đoạn "
         "2028-2030, không đánh giá trong kỳ 6 tháng đầu năm 2026",
-        "du-lieu/bao-cao.yaml › [2].chi_tieu[7].gia_tri: cần giá trị đạt được (gia_tri) hoặc "
-        "chỉ số để tính (chi_so, ví dụ ty_le_dung_han)",
+        "du-lieu/bao-cao.yaml › [2].chi_tieu[7].gia_tri: cần giá trị đạt được, hoặc một chỉ số "
+        "tính được (như tỷ lệ hồ sơ đúng hạn) để chương trình tự tính",
     ]
 
 
@@ -195,6 +196,6 @@ def test_vanban_check_reports_the_disagreement(tmp_path: Path) -> None:
     assert result.output == (
         "Dữ liệu có 1 lỗi cần sửa:\n"
         f"- {folder}/bao-cao.yaml › [2].so_don_vi_kiem_tra (dòng {line}): số cơ quan, đơn vị "
-        "được kiểm tra ghi là 3, nhưng tính từ các thông báo kết luận trong kiem_tra.ket_luan "
-        "(đến ngày 14/6/2026) là 0; sửa lại số liệu hoặc bỏ trống để chương trình tự tính\n"
+        "được kiểm tra ghi là 3, nhưng tính từ các thông báo kết luận kiểm tra (đến ngày "
+        "14/6/2026) là 0; sửa lại số liệu hoặc bỏ trống để chương trình tự tính\n"
     )

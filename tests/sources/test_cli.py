@@ -34,10 +34,10 @@ def test_check_lists_every_problem_and_exits_1(mini_xlsx: Path, tmp_path: Path) 
     assert result.stdout == ""
     assert result.stderr == (
         "Dữ liệu có 3 lỗi cần sửa:\n"
-        f"- {mini_xlsx} › CanBo!C2 (danh_xung): cần một trong các giá trị 'Ông', 'Bà', nhận "
+        f"- {mini_xlsx} › CanBo!C2 (Danh xưng): cần một trong các giá trị 'Ông', 'Bà', nhận "
         "được 'Anh'\n"
-        f"- {mini_xlsx} › CanBo!B3 (ho_ten): thiếu giá trị bắt buộc\n"
-        f"- {mini_xlsx} › ChiTieu!E2 (muc_tieu): cần một số phần trăm như 95 hoặc 95%, nhận "
+        f"- {mini_xlsx} › CanBo!B3 (Họ và tên): thiếu giá trị bắt buộc\n"
+        f"- {mini_xlsx} › ChiTieu!E2 (Mục tiêu): cần một số phần trăm như 95 hoặc 95%, nhận "
         "được 'chín lăm'\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -24,62 +24,63 @@ TTHC = cell_of("BaoCao", "tthc.tiep_nhan_truc_tuyen")
             "LichKiemTra",
             "B2",
             "mùng 5",
-            f"{F} › LichKiemTra!B2 (ngay): cần một ngày dạng 05/03/2026, nhận được 'mùng 5'",
+            f"{F} › LichKiemTra!B2 (Ngày kiểm tra): cần một ngày dạng 05/03/2026, nhận được "
+            "'mùng 5'",
         ),
         (
             "ChiTieu",
             "E2",
             "chín lăm",
-            f"{F} › ChiTieu!E2 (muc_tieu): cần một số phần trăm như 95 hoặc 95%, nhận được "
+            f"{F} › ChiTieu!E2 (Mục tiêu): cần một số phần trăm như 95 hoặc 95%, nhận được "
             "'chín lăm'",
         ),
         (
             "NhiemVu",
             "G2",
             "Phòng Không Có",
-            f"{F} › NhiemVu!G2 (chu_tri): đơn vị chủ trì 'Phòng Không Có' không có trong danh "
+            f"{F} › NhiemVu!G2 (Chủ trì): đơn vị chủ trì 'Phòng Không Có' không có trong danh "
             "sách đơn vị; thêm đơn vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị",
         ),
         (
             "DoanKiemTra",
             "B3",
             "Trưởng đoàn",
-            f"{F} › trang tính DoanKiemTra (thanh_vien): Đoàn kiểm tra cần đúng một Trưởng "
+            f"{F} › trang tính DoanKiemTra: Đoàn kiểm tra cần đúng một Trưởng "
             "đoàn, có 2 (pho-chu-tich, truong-vhxh)",
         ),
         (
             "QuyetDinhDoan",
             "B8",
             "khong-co",
-            f"{F} › QuyetDinhDoan!B8 (nguoi_ky): không có người ký 'khong-co' trong "
-            "to_chuc.nguoi_ky (có: ct, kt-pct)",
+            f"{F} › QuyetDinhDoan!B8 (Người ký): không có người ký nào mang mã 'khong-co' (các "
+            "mã người ký: ct, kt-pct)",
         ),
         (
             "QuyetDinhDoan",
             "B8",
             None,
-            f"{F} › QuyetDinhDoan!B8 (nguoi_ky): thiếu giá trị bắt buộc",
+            f"{F} › QuyetDinhDoan!B8 (Người ký): thiếu giá trị bắt buộc",
         ),
-        ("CanBo", "B3", None, f"{F} › CanBo!B3 (ho_ten): thiếu giá trị bắt buộc"),
-        ("CanBo", "B3", "   ", f"{F} › CanBo!B3 (ho_ten): thiếu giá trị bắt buộc"),
+        ("CanBo", "B3", None, f"{F} › CanBo!B3 (Họ và tên): thiếu giá trị bắt buộc"),
+        ("CanBo", "B3", "   ", f"{F} › CanBo!B3 (Họ và tên): thiếu giá trị bắt buộc"),
         (
             "CanBo",
             "C2",
             "Anh",
-            f"{F} › CanBo!C2 (danh_xung): cần một trong các giá trị 'Ông', 'Bà', nhận được 'Anh'",
+            f"{F} › CanBo!C2 (Danh xưng): cần một trong các giá trị 'Ông', 'Bà', nhận được 'Anh'",
         ),
         (
             "BaoCao",
             TTHC,
             "một nghìn",
-            f"{F} › BaoCao!{TTHC} (tiep_nhan_truc_tuyen): cần một số nguyên không âm như 1.234, "
-            "nhận được 'một nghìn'",
+            f"{F} › BaoCao!{TTHC} (TTHC kỳ này: tiếp nhận trực tuyến): cần một số nguyên không "
+            "âm như 1.234, nhận được 'một nghìn'",
         ),
         (
             "MucKeHoach",
             "B4",
             3,
-            f"{F} › MucKeHoach!B4 (cap): cần cấp của tiêu đề mục từ 1 đến 2 (mục cấp 2 nằm dưới "
+            f"{F} › MucKeHoach!B4 (Cấp): cần cấp của tiêu đề mục từ 1 đến 2 (mục cấp 2 nằm dưới "
             "một mục cấp 1 …), nhận được '3'",
         ),
     ],
@@ -94,16 +95,17 @@ def test_bad_cell_is_named_with_sheet_cell_field_and_what_was_found(
 def test_child_row_of_unknown_parent_is_reported_with_what_follows(mini_xlsx: Path) -> None:
     set_cells(mini_xlsx, "TonTai", A2="khong-co")
     assert problems(mini_xlsx, F) == [
-        f"{F} › TonTai!A2 (don_vi): cần mã đơn vị của một dòng trong trang KetLuan (có: "
+        f"{F} › TonTai!A2 (Mã đơn vị): cần mã đơn vị của một dòng trong trang KetLuan (có: "
         "tram-y-te), nhận được 'khong-co'",
-        f"{F} › KienNghi!C2 (ton_tai): không có tồn tại mang mã 'tt1' trong thông báo này",
+        f"{F} › KienNghi!C2 (Tồn tại liên quan): không có tồn tại mang mã 'tt1' trong thông báo "
+        "này",
     ]
 
 
 def test_required_child_rows_missing_point_at_the_child_sheet(mini_xlsx: Path) -> None:
     edit(mini_xlsx, lambda book: book["KetQuaKiemTra"].delete_rows(2))
     assert problems(mini_xlsx, F) == [
-        f"{F} › trang tính KetQuaKiemTra (ket_qua): cần ít nhất 1 mục, nhận được 0",
+        f"{F} › trang tính KetQuaKiemTra: cần ít nhất 1 mục, nhận được 0",
     ]
 
 
@@ -111,9 +113,9 @@ def test_all_problems_are_reported_in_one_pass(mini_xlsx: Path) -> None:
     set_cells(mini_xlsx, "CanBo", B3=None, C2="Anh")
     set_cells(mini_xlsx, "LichKiemTra", B2="mùng 5")
     assert problems(mini_xlsx, F) == [
-        f"{F} › CanBo!C2 (danh_xung): cần một trong các giá trị 'Ông', 'Bà', nhận được 'Anh'",
-        f"{F} › CanBo!B3 (ho_ten): thiếu giá trị bắt buộc",
-        f"{F} › LichKiemTra!B2 (ngay): cần một ngày dạng 05/03/2026, nhận được 'mùng 5'",
+        f"{F} › CanBo!C2 (Danh xưng): cần một trong các giá trị 'Ông', 'Bà', nhận được 'Anh'",
+        f"{F} › CanBo!B3 (Họ và tên): thiếu giá trị bắt buộc",
+        f"{F} › LichKiemTra!B2 (Ngày kiểm tra): cần một ngày dạng 05/03/2026, nhận được 'mùng 5'",
     ]
 
 

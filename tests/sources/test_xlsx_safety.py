@@ -70,8 +70,8 @@ def test_sheet_declaring_a_million_rows_is_refused(mini_xlsx: Path) -> None:
         lambda text: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:E1000000"', text),
     )
     assert _refused(mini_xlsx) == (
-        f"{F} › trang tính CanBo: trang tính có 1000000 dòng, 5 cột, vượt giới hạn 100000 dòng, "
-        "1000 cột của một sổ dữ liệu; xóa các dòng, cột thừa rồi lưu lại"
+        f"{F} › trang tính CanBo: trang tính có 1000000 dòng, 5 cột, vượt giới hạn 20000 dòng, "
+        "500 cột của một sổ dữ liệu; xóa các dòng, cột thừa rồi lưu lại"
     )
 
 
@@ -88,5 +88,5 @@ def test_rows_beyond_the_limit_are_refused_while_reading(
     monkeypatch.setattr(xlsx, "MAX_ROWS", 150)
     assert _refused(mini_xlsx) == (
         f"{F} › trang tính CanBo: trang tính có 151 dòng, 5 cột, vượt giới hạn 150 dòng, "
-        "1000 cột của một sổ dữ liệu; xóa các dòng, cột thừa rồi lưu lại"
+        "500 cột của một sổ dữ liệu; xóa các dòng, cột thừa rồi lưu lại"
     )

@@ -56,8 +56,8 @@ def _replace(folder: Path, name: str, old: str, new: str) -> None:
             "kiem-tra.yaml",
             "    nguoi_ky: ct\n  de_nghi_cua",
             "    nguoi_ky: khong-co\n  de_nghi_cua",
-            "mini/kiem-tra.yaml › quyet_dinh.van_ban.nguoi_ky (dòng 31): không có người ký "
-            "'khong-co' trong to_chuc.nguoi_ky (có: ct, kt-pct)",
+            "mini/kiem-tra.yaml › quyet_dinh.van_ban.nguoi_ky (dòng 31): không có người ký nào "
+            "mang mã 'khong-co' (các mã người ký: ct, kt-pct)",
         ),
         (
             "kiem-tra.yaml",
