@@ -57,8 +57,10 @@ class Problem:
         key_path = self.place.key_path or ""
         named = self.field_name and not key_path.endswith(self.field_name)
         label = f" ({self.field_name})" if named else ""
-        if self.place.sheet is not None:
-            label = f" ({self.place.column})" if self.place.column else ""
+        if self.place.sheet is not None and self.place.column:
+            label = f" ({self.place.column})"
+        elif self.place.sheet is not None and self.place.cell is None:
+            label = ""  # a whole sheet: the model's field name means nothing to the clerk
         return f"{self.place}{label}: {self.message}"
 
 

@@ -164,6 +164,8 @@ def _whole(value: Any, low: int, high: int, needed: str) -> int:
         raise _number_problem(err, value, needed) from None
     if number != number.to_integral_value():
         raise ValueError(f"{needed}, nhận được {shown(value)}")
+    if number < 0 and low == 0:
+        raise ValueError(f"{needed}, nhận được {shown(value)}")
     if not low <= number <= high:
         limit = format_number(high) if high >= 10_000 else str(high)
         raise ValueError(f"{needed} (từ {low} đến {limit}), nhận được {shown(value)}")
