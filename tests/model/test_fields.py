@@ -90,8 +90,7 @@ def test_parse_so_luong_names_its_range() -> None:
     with pytest.raises(ValueError) as caught:
         parse_so_luong(10**12)
     assert str(caught.value) == (
-        "cần một số nguyên không âm như 1.234 (từ 0 đến 1.000.000.000), nhận được "
-        "'1000000000000'"
+        "cần một số nguyên không âm như 1.234 (từ 0 đến 1.000.000.000), nhận được '1000000000000'"
     )
 
 
