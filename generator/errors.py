@@ -113,3 +113,7 @@ class RegisterError(VanbanError):
 
 class UsageError(VanbanError):
     """A command-line value is invalid (bad period code, unknown document set...)."""
+
+
+class QueueError(VanbanError):
+    """The Redis queue (broker, result backend) cannot be reached or refused an operation."""

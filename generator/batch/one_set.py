@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,13 +22,22 @@ from generator.batch.state import DocState, SetState, input_hash
 from generator.errors import ConversionError
 from generator.model import DuLieu
 from generator.register import Register, default_path
-from generator.register.issue import issue_set, record_set, register_set_name, release_set
+from generator.register.entries import Issued
+from generator.register.issue import issue_set, register_set_name, release_set
 
 if TYPE_CHECKING:
     from generator.batch.runner import BatchOptions
     from generator.build import SetBuild
 
-__all__ = ["SetOutcome", "build_one_set", "clean_set_leftovers", "pdf_stage"]
+__all__ = [
+    "SetOutcome",
+    "build_numbered_set",
+    "build_one_set",
+    "clean_set_leftovers",
+    "pdf_stage",
+    "record_numbers",
+    "reserve_numbers",
+]
 
 CheckStop = Callable[[str], None]
 
@@ -120,77 +129,25 @@ def build_one_set(
     converter: Any,
     check_stop: CheckStop,
 ) -> SetOutcome:
-    """Build (or skip) one set; raise VanbanError on failure after releasing its numbers."""
-    from generator.build import build_set, set_folder
-    from generator.sets import get_set
+    """Build (or skip) one set; raise VanbanError on failure after releasing its numbers.
 
-    doc_set = get_set(set_job.set_name)
-    period = set_job.period
-    jobs = doc_set.jobs(data, period)
-    final = set_folder(options.out, data, doc_set, period)
-    clean_set_leftovers(final)
+    The local batch issues and builds in the same process: `reserve_numbers`, then
+    `build_numbered_set`, then the hashes go to the register. A queued batch does the first and
+    last step on the submitting side and the middle one on a worker (generator.service.queued).
+    """
     register: Register | None = None
-    issued = []
+    issued: list[Issued] = []
     if options.issue:
         register = Register(options.register or default_path(data_path))
-        name = register_set_name(doc_set.year(data, period), doc_set.name, period)
-        issued = issue_set(
-            register,
-            data,
-            jobs,
-            set_name=name,
-            issue_date=options.issue_date or options.today,
-            policy=options.policy,
-        )
     try:
-        doc_hashes = {
-            job.file_name: input_hash(
-                job.kind.build_context(data, today=options.today, item=job.item),
-                job.kind.template_path,
-                options.hashed(),
-            )
-            for job in jobs
-        }
-        set_hash = hashlib.sha256("\n".join(doc_hashes.values()).encode()).hexdigest()
-        state = SetState.load(final)
-        unchanged = (
-            not options.force
-            and state.input_hash == set_hash
-            and (final / "manifest.json").is_file()
-            and all(
-                name in state.documents and state.documents[name].still_valid(final, wanted)
-                for name, wanted in doc_hashes.items()
-            )
-        )
-        if unchanged:
-            docs = [state.documents[name] for name in doc_hashes]
-            if register is not None:
-                for number, doc in zip(issued, docs, strict=True):
-                    if number.status == "reserved":  # built, then killed before recording
-                        by_suffix = {Path(n).suffix: h for n, h in doc.files.items()}
-                        register.record_hashes(number, by_suffix[".docx"], by_suffix.get(".pdf"))
-            return SetOutcome(
-                set_job.label,
-                "skipped",
-                documents=len(docs),
-                pages=sum(d.pages or 0 for d in docs),
-                folder=str(final),
-                numbers=[i.so_ky_hieu for i in issued] or None,
-            )
-        stages = ([pdf_stage(converter)] if options.pdf else []) + [
-            _state_stage(set_hash, doc_hashes)
-        ]
-        result = build_set(
-            data,
-            doc_set.name,
-            options.out,
-            today=options.today,
-            period=period,
-            progress=check_stop,
-            stages=stages,
+        if register is not None:
+            issued = reserve_numbers(register, data, set_job, options)
+        outcome, files = build_numbered_set(
+            data, set_job, options, converter=converter, check_stop=check_stop
         )
         if register is not None:
-            record_set(register, issued, result)
+            record_numbers(register, issued, files, only_reserved=outcome.status == "skipped")
+        outcome.numbers = [i.so_ky_hieu for i in issued] or None
     except BaseException as err:
         if register is not None and issued:
             reason = "dừng giữa chừng" if type(err).__name__ == "Stopped" else f"lỗi: {err}"
@@ -199,11 +156,119 @@ def build_one_set(
     finally:
         if register is not None:
             register.close()
-    return SetOutcome(
+    return outcome
+
+
+def reserve_numbers(
+    register: Register, data: DuLieu, set_job: SetJob, options: BatchOptions
+) -> list[Issued]:
+    """Return the register numbers of every document of the set, written into `data` in place.
+
+    A set reserved before (a rerun, a retried task) gets the same numbers back.
+    """
+    from generator.sets import get_set
+
+    doc_set = get_set(set_job.set_name)
+    jobs = doc_set.jobs(data, set_job.period)
+    name = register_set_name(doc_set.year(data, set_job.period), doc_set.name, set_job.period)
+    return issue_set(
+        register,
+        data,
+        jobs,
+        set_name=name,
+        issue_date=options.issue_date or options.today,
+        policy=options.policy,
+    )
+
+
+def record_numbers(
+    register: Register,
+    issued: list[Issued],
+    files: list[tuple[str, str | None]],
+    *,
+    only_reserved: bool = False,
+) -> None:
+    """Mark the set's numbers issued with the hashes (docx, pdf) of the files, in job order.
+
+    `only_reserved`: a skipped set records only numbers still reserved (built, then killed
+    before recording); the others already hold these hashes.
+    """
+    for number, (docx, pdf) in zip(issued, files, strict=True):
+        if not only_reserved or number.status == "reserved":
+            register.record_hashes(number, docx, pdf)
+
+
+FileHashes = list[tuple[str, str | None]]
+
+
+def build_numbered_set(
+    data: DuLieu,
+    set_job: SetJob,
+    options: BatchOptions,
+    *,
+    converter: Any,
+    check_stop: CheckStop,
+    extra_stages: Sequence[Callable[[SetBuild], None]] = (),
+) -> tuple[SetOutcome, FileHashes]:
+    """Build (or skip, when unchanged) one set whose numbers are already in `data`; return its
+    outcome and the SHA-256 of each document's .docx and PDF, in job order. No register here.
+    """
+    from generator.build import build_set, set_folder
+    from generator.sets import get_set
+
+    doc_set = get_set(set_job.set_name)
+    period = set_job.period
+    jobs = doc_set.jobs(data, period)
+    final = set_folder(options.out, data, doc_set, period)
+    clean_set_leftovers(final)
+    doc_hashes = {
+        job.file_name: input_hash(
+            job.kind.build_context(data, today=options.today, item=job.item),
+            job.kind.template_path,
+            options.hashed(),
+        )
+        for job in jobs
+    }
+    set_hash = hashlib.sha256("\n".join(doc_hashes.values()).encode()).hexdigest()
+    state = SetState.load(final)
+    unchanged = (
+        not options.force
+        and state.input_hash == set_hash
+        and (final / "manifest.json").is_file()
+        and all(
+            name in state.documents and state.documents[name].still_valid(final, wanted)
+            for name, wanted in doc_hashes.items()
+        )
+    )
+    if unchanged:
+        docs = [state.documents[name] for name in doc_hashes]
+        files: FileHashes = []
+        for doc in docs:
+            by_suffix = {Path(n).suffix: h for n, h in doc.files.items()}
+            files.append((by_suffix[".docx"], by_suffix.get(".pdf")))
+        outcome = SetOutcome(
+            set_job.label,
+            "skipped",
+            documents=len(docs),
+            pages=sum(d.pages or 0 for d in docs),
+            folder=str(final),
+        )
+        return outcome, files
+    stages = ([pdf_stage(converter)] if options.pdf else []) + [_state_stage(set_hash, doc_hashes)]
+    result = build_set(
+        data,
+        doc_set.name,
+        options.out,
+        today=options.today,
+        period=period,
+        progress=check_stop,
+        stages=stages,
+    )
+    outcome = SetOutcome(
         set_job.label,
         "built",
         documents=len(result.documents),
         pages=sum(d.pages or 0 for d in result.documents),
         folder=str(result.folder),
-        numbers=[i.so_ky_hieu for i in issued] or None,
     )
+    return outcome, [(d.sha256_docx, d.sha256_pdf) for d in result.documents]

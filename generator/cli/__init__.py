@@ -17,6 +17,7 @@ from generator.cli.register import register_group
 from generator.cli.sign import sign_cmd
 from generator.cli.template import template_group
 from generator.cli.web import serve_cmd, token_group, user_group
+from generator.cli.worker import worker_cmd
 
 __all__ = ["cli", "main", "os_message"]
 
@@ -34,7 +35,7 @@ def cli() -> None:
 
 for command in (
     check_cmd, lint_cmd, init_cmd, build_cmd, finalize_cmd, register_group, batch_cmd, sign_cmd,
-    template_group, serve_cmd, user_group, token_group,
+    template_group, serve_cmd, user_group, token_group, worker_cmd,
 ):  # fmt: skip
     cli.add_command(command)
 

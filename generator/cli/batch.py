@@ -49,8 +49,8 @@ class ProgressBar:
 
     def __init__(self, total: int, stream: TextIO) -> None:
         self.total, self.stream = total, stream
-        self.done = self.documents = self.failed = 0
-        self.started = time.monotonic()
+        self.done = self.documents = self.failed = self.rendered = 0
+        self.started = self.drawn = time.monotonic()
         self.live = stream.isatty()
 
     def update(self, outcome: OrgOutcome) -> None:
@@ -58,8 +58,23 @@ class ProgressBar:
         self.done += 1
         self.documents += sum(s.documents for s in outcome.sets if s.status == "built")
         self.failed += bool(outcome.error) + sum(s.status == "failed" for s in outcome.sets)
+        self._draw()
+
+    def heard(self, event: dict[str, object]) -> None:
+        """Count a document a worker rendered (queued batch) and redraw, at most every 0.2 s
+        (every second when stderr is not a terminal, one line each)."""
+        if event.get("type") != "rendered":
+            return
+        self.rendered += 1
+        if time.monotonic() - self.drawn >= (0.2 if self.live else 1.0):
+            self._draw()
+
+    def _draw(self) -> None:
+        # While sets are in flight on workers, their documents count as they are rendered.
+        documents = max(self.documents, self.rendered)
+        self.drawn = time.monotonic()
         line = progress_line(
-            self.done, self.total, self.documents, self.failed, time.monotonic() - self.started
+            self.done, self.total, documents, self.failed, self.drawn - self.started
         )
         end = "" if self.live and self.done < self.total else "\n"
         self.stream.write(("\r" if self.live else "") + line + end)
@@ -124,6 +139,10 @@ def summary_rows(outcomes: list[OrgOutcome]) -> list[list[str]]:
 @click.option(
     "--workers", type=int, default=0, metavar="N", help="Số tiến trình; mặc định = số nhân."
 )
+@click.option(
+    "--queue", "queue", default=None, metavar="URL",
+    help="Giao việc cho các worker qua hàng đợi Redis (redis://MÁY:CỔNG/SỐ; xem vanban worker).",
+)  # fmt: skip
 def batch_cmd(
     *,
     source: Path,
@@ -137,15 +156,21 @@ def batch_cmd(
     no_pdf: bool,
     force: bool,
     workers: int,
+    queue: str | None,
 ) -> None:
     """Tạo văn bản cho nhiều tổ chức cùng lúc từ NGUỒN (thư mục các tổ chức hoặc tệp .yaml).
 
     Chạy song song, bỏ qua bộ văn bản không thay đổi, tiếp tục khi một tổ chức có dữ liệu lỗi, và
-    ghi bảng tổng hợp vào batch-report.json trong thư mục kết quả.
+    ghi bảng tổng hợp vào batch-report.json trong thư mục kết quả. Với --queue, số được cấp ở
+    đây rồi mỗi bộ văn bản được giao cho một worker (vanban worker) qua Redis.
     """
     from generator.batch.jobs import plan
     from generator.sets import SETS
 
+    if queue is not None:
+        from generator.queue.app import check_url
+
+        check_url(queue)
     jobs = plan(source, list(sets), list(periods), list(SETS))
     for leftover in clean_temporaries(out):
         click.echo(f"Đã xóa tệp tạm còn sót: {leftover}", err=True)
@@ -163,7 +188,12 @@ def batch_cmd(
     click.echo(f"Bắt đầu: {len(jobs)} tổ chức, {sum(len(j.sets) for j in jobs)} bộ văn bản.")
     bar = ProgressBar(len(jobs), sys.stderr)
     started = time.monotonic()
-    outcomes = run_batch(jobs, options, bar.update)
+    if queue is None:
+        outcomes = run_batch(jobs, options, bar.update)
+    else:
+        from generator.queue.submit import run_batch_on_queue
+
+        outcomes = run_batch_on_queue(queue, jobs, options, bar.update, bar.heard)
     elapsed = time.monotonic() - started
     headers = ["Tổ chức", "Bộ văn bản", "Văn bản", "Trang", "Trạng thái", "Lỗi đầu tiên"]
     for line in table(headers, summary_rows(outcomes)):

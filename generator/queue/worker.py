@@ -1,0 +1,134 @@
+"""What `vanban worker` runs: a Celery worker whose processes each keep one warm LibreOffice.
+
+Each worker process starts its LibreOffice in `worker_process_init` (the same converter as the
+local batch: one warm UNO worker, a hung document killed and retried on a fresh one), closes it
+in `worker_process_shutdown`, and recycles it after `recycle_after` documents, between two
+sets. Worker processes ask Linux to kill them when the main worker process dies, and a warm
+LibreOffice quits when its parent goes, so a SIGKILLed worker leaves no soffice behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import warnings
+from typing import Any
+
+from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
+
+from generator.queue.app import TASK_NAME, app
+from generator.queue.events import publisher
+from generator.service.queued import SetTask, run_set_task
+
+__all__ = ["RECYCLE_AFTER", "build_set_task", "run_worker"]
+
+RECYCLE_AFTER = 2000
+
+_settings: dict[str, Any] = {"recycle_after": RECYCLE_AFTER, "queue": ""}
+_state: dict[str, Any] = {"converter": None, "documents": 0}
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when the main worker process dies (no-op elsewhere)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _start_converter() -> Any:
+    from generator.pdf.convert import LibreOfficeConverter
+
+    converter = LibreOfficeConverter(workers=1)
+    converter.start()
+    _state["converter"], _state["documents"] = converter, 0
+    return converter
+
+
+def _close_converter() -> None:
+    converter = _state["converter"]
+    _state["converter"] = None
+    if converter is not None:
+        converter.close()
+
+
+def _on_process_init(**_: Any) -> None:
+    _die_with_parent()
+    _start_converter()
+
+
+def _on_process_shutdown(**_: Any) -> None:
+    _close_converter()
+
+
+def _on_ready(**_: Any) -> None:
+    print(
+        f"Sẵn sàng nhận việc từ {_settings['queue']}: mỗi tiến trình giữ một LibreOffice, "
+        f"khởi động lại sau {_settings['recycle_after']} văn bản.",
+        flush=True,
+    )
+
+
+def _build_set(self: Any, raw: dict[str, Any], channel: str | None = None) -> dict[str, Any]:
+    """Return the JSON result of building one organisation's set (the Celery task body)."""
+    task = SetTask.from_json(raw)
+    stamp = {"task": self.request.id, "worker": self.request.hostname, "set": task.set_job.label}
+    publish = publisher(app.conf.broker_url, channel, **stamp)
+    publish({"type": "started", "data": task.data})
+    converter = _state["converter"] if task.pdf else None
+    if task.pdf and converter is None:
+        converter = _start_converter()
+    result = run_set_task(task, converter=converter, on_event=publish)
+    outcome = result.outcome
+    built = outcome.documents if outcome is not None and outcome.status == "built" else 0
+    publish({"type": "finished", "status": outcome.status if outcome else "data-error"})
+    where = f"{result.name}, {task.set_job.label}"
+    shown = outcome.status if outcome is not None else "lỗi dữ liệu"
+    print(f"[{self.request.hostname}] {where}: {shown}, {built} văn bản", flush=True)
+    _state["documents"] += built
+    if _state["converter"] is not None and _state["documents"] >= _settings["recycle_after"]:
+        _close_converter()  # a fresh LibreOffice for the next set, as the local pool's restart
+        _start_converter()
+    return result.as_json()
+
+
+build_set_task: Any = app.task(
+    name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True
+)(_build_set)
+
+worker_process_init.connect(_on_process_init, weak=False)
+worker_process_shutdown.connect(_on_process_shutdown, weak=False)
+worker_ready.connect(_on_ready, weak=False)
+
+
+def run_worker(
+    url: str,
+    *,
+    concurrency: int,
+    recycle_after: int = RECYCLE_AFTER,
+    name: str | None = None,
+    loglevel: str = "WARNING",
+) -> None:
+    """Run the Celery worker on `url` in this process until it is stopped (SIGTERM, Ctrl-C)."""
+    _settings.update(recycle_after=max(1, recycle_after), queue=url)
+    argv = [
+        "--quiet",  # no banner: the ready line below says it in Vietnamese
+        "worker",
+        f"--concurrency={max(1, concurrency)}",
+        "--pool=prefork",
+        f"--loglevel={loglevel}",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+    if name:
+        argv.append(f"--hostname={name}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        from celery.exceptions import SecurityWarning
+
+        warnings.filterwarnings("ignore", category=SecurityWarning)  # said below in Vietnamese
+        print("Lưu ý: worker đang chạy bằng quyền root; nên chạy bằng một tài khoản thường.")
+    sys.stdout.flush()
+    app.worker_main(argv=argv)

@@ -1,0 +1,261 @@
+"""One organisation's set as a unit of queued work: numbers issued here, built elsewhere.
+
+The submitting side (the batch command, the web app) loads the data, reserves every number of
+the set in the register (`prepare_tasks`) and sends a `SetTask`: plain JSON naming the data,
+the output folder and the numbers. A worker (`run_set_task`) needs no database: it loads the
+data, writes those numbers into the documents and builds the set with the atomic set writer
+of the local batch. A task run twice (a worker killed mid-set, the message delivered again)
+gets the same numbers and, the set being locked while it is built, either finds it complete
+(skipped) or builds it again whole. The submitting side then records the files' hashes in the
+register or gives the numbers back (`settle`). No Celery here: generator/queue carries tasks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.batch.jobs import OrgJob, SetJob
+from generator.batch.one_set import (
+    FileHashes,
+    SetOutcome,
+    build_numbered_set,
+    record_numbers,
+    reserve_numbers,
+)
+from generator.errors import RegisterError, VanbanError
+from generator.register import Register, default_path
+from generator.register.entries import Issued
+from generator.register.issue import doc_key, envelope_of, release_set
+
+if TYPE_CHECKING:
+    from generator.batch.runner import BatchOptions
+    from generator.build import SetBuild
+    from generator.model import DuLieu
+
+__all__ = ["SetTask", "TaskResult", "prepare_tasks", "run_set_task", "set_lock", "settle"]
+
+Event = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class SetTask:
+    """What a worker needs to build one set: JSON in, JSON out (`as_json`, `from_json`).
+
+    `numbers` maps each document's register key to [so, ngay ISO]; None builds drafts.
+    """
+
+    data: str
+    set_name: str
+    period: str | None
+    out: str
+    today: str
+    pdf: bool = True
+    force: bool = False
+    numbers: dict[str, list[Any]] | None = None
+
+    @property
+    def set_job(self) -> SetJob:
+        """Return the batch's SetJob of this task."""
+        return SetJob(self.set_name, self.period)
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the task as a JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> SetTask:
+        """Return the task a dict made by `as_json` describes."""
+        return cls(**raw)
+
+
+@dataclass
+class TaskResult:
+    """What a worker sends back: the set's outcome and its files' hashes, or a data error."""
+
+    name: str
+    outcome: SetOutcome | None = None
+    files: FileHashes = field(default_factory=list)
+    data_error: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the result as a JSON-ready dict."""
+        raw = asdict(self)
+        raw["files"] = [list(pair) for pair in self.files]
+        return raw
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> TaskResult:
+        """Return the result a dict made by `as_json` describes."""
+        outcome = SetOutcome(**raw["outcome"]) if raw.get("outcome") else None
+        files = [(str(docx), pdf) for docx, pdf in raw.get("files", [])]
+        return cls(str(raw["name"]), outcome, files, raw.get("data_error"))
+
+
+def prepare_tasks(
+    job: OrgJob, options: BatchOptions
+) -> tuple[str, list[tuple[SetTask, list[Issued]]]]:
+    """Return the organisation's name and one task per set, numbers reserved when issuing.
+
+    Raise VanbanError when the data cannot be used (nothing is reserved then).
+    """
+    base = SetTask(
+        data=str(job.data.resolve()),
+        set_name="",
+        period=None,
+        out=str(options.out.resolve()),
+        today=options.today.isoformat(),
+        pdf=options.pdf,
+        force=options.force,
+    )
+    if not options.issue:  # the worker loads the data and reports its errors
+        return job.name, [
+            (replace(base, set_name=s.set_name, period=s.period), []) for s in job.sets
+        ]
+    from generator.sources import load_dataset
+
+    data = load_dataset(job.data)
+    tasks: list[tuple[SetTask, list[Issued]]] = []
+    with Register(options.register or default_path(job.data)) as register:
+        for set_job in job.sets:
+            copy = data.model_copy(deep=True)
+            issued = reserve_numbers(register, copy, set_job, options)
+            numbers = {i.key: [i.so, i.ngay.isoformat()] for i in issued}
+            task = replace(base, set_name=set_job.set_name, period=set_job.period, numbers=numbers)
+            tasks.append((task, issued))
+    return data.to_chuc.ten_day_du, tasks
+
+
+def settle(register: Register, issued: list[Issued], result: TaskResult) -> None:
+    """Record the hashes of a set a worker built, or give its numbers back if it failed."""
+    outcome = result.outcome
+    if outcome is not None and outcome.status in ("built", "skipped"):
+        record_numbers(register, issued, result.files, only_reserved=outcome.status == "skipped")
+        outcome.numbers = [i.so_ky_hieu for i in issued] or None
+        return
+    reason = (outcome.error if outcome is not None else None) or result.data_error or "lỗi"
+    release_set(register, issued, f"tạo bộ văn bản không thành công (lỗi: {reason})"[:500])
+
+
+def apply_numbers(data: DuLieu, set_job: SetJob, numbers: dict[str, list[Any]]) -> None:
+    """Write the numbers the submitting side reserved into the set's documents (in place)."""
+    from generator.sets import get_set
+
+    for job in get_set(set_job.set_name).jobs(data, set_job.period):
+        key = doc_key(job)
+        if key not in numbers:
+            raise RegisterError(
+                f"không có số cho văn bản '{key}' trong việc được giao; hãy chạy lại lệnh cấp số"
+            )
+        so, ngay = numbers[key]
+        envelope = envelope_of(data, job)
+        envelope.so = int(so)
+        envelope.ngay_ban_hanh = date.fromisoformat(str(ngay))
+
+
+@contextlib.contextmanager
+def set_lock(folder: Path, name: str) -> Iterator[None]:
+    """Hold an exclusive lock on the set `name` in `folder` (a hidden file, removed after).
+
+    A message delivered twice (its visibility timeout passed while the set still built) then
+    waits for the first run and finds the set complete. The kernel drops the lock of a killed
+    process. The file is unlinked while locked, so a waiter that locked an unlinked file
+    retries on the new one.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f".{name}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                same = os.stat(path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if same:
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        os.close(fd)
+
+
+class _Events:
+    """A build stage that announces each rendered document (it changes nothing)."""
+
+    def __init__(self, on_event: Event, total: int) -> None:
+        self.on_event, self.total, self.done = on_event, total, 0
+
+    def rendered(self, build: SetBuild, document: Any) -> None:
+        """Announce one more rendered document."""
+        self.done += 1
+        name = document.docx.name
+        self.on_event({"type": "rendered", "file": name, "done": self.done, "total": self.total})
+
+    def __call__(self, build: SetBuild) -> None:
+        """Nothing to do when the set finishes: the task announces it."""
+
+
+def run_set_task(
+    task: SetTask,
+    *,
+    converter: Any,
+    on_event: Event | None = None,
+    check_stop: Callable[[str], None] = lambda _text: None,
+) -> TaskResult:
+    """Return the result of building one queued set; never raise for bad data, report it."""
+    from generator.batch.runner import BatchOptions
+    from generator.build import set_folder
+    from generator.sets import get_set
+    from generator.sources import load_dataset
+
+    data_path = Path(task.data)
+    result = TaskResult(name=OrgJob(data_path, ()).name)
+    set_job = task.set_job
+    try:
+        data = load_dataset(data_path)
+    except VanbanError as err:
+        result.data_error = str(err)
+        return result
+    result.name = data.to_chuc.ten_day_du
+    options = BatchOptions(
+        out=Path(task.out),
+        today=date.fromisoformat(task.today),
+        pdf=task.pdf,
+        issue=task.numbers is not None,
+        force=task.force,
+    )
+    try:
+        if task.numbers is not None:
+            apply_numbers(data, set_job, task.numbers)
+        doc_set = get_set(set_job.set_name)
+        final = set_folder(options.out, data, doc_set, set_job.period)
+        events = (
+            [] if on_event is None else [_Events(on_event, len(doc_set.jobs(data, set_job.period)))]
+        )
+        with set_lock(final.parent, final.name):
+            result.outcome, result.files = build_numbered_set(
+                data, set_job, options, converter=converter, check_stop=check_stop,
+                extra_stages=events,
+            )  # fmt: skip
+    except VanbanError as err:
+        result.outcome = SetOutcome(set_job.label, status="failed", error=str(err))
+    except Exception as err:  # a bug must not take the worker down; the set is reported failed
+        detail = traceback.format_exception_only(err)[-1].strip()
+        result.outcome = SetOutcome(
+            set_job.label, status="failed", error=f"lỗi ngoài dự kiến: {detail}"
+        )
+    return result
