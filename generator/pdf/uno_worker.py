@@ -171,8 +171,10 @@ def main(argv: list[str]) -> int:
         office.kill()
         return 1
     pids = [office.pid, *children(office.pid)]
-    answer({"ready": True, "pids": pids})
     try:
+        # Inside the try: a parent that died while LibreOffice started leaves nobody to read
+        # this line (BrokenPipeError), and LibreOffice must still go.
+        answer({"ready": True, "pids": pids})
         for line in sys.stdin:
             job = json.loads(line)
             try:

@@ -214,3 +214,35 @@ def test_a_warm_worker_takes_the_next_job_before_running_dry(
         results = stream.close()
     assert [(r.ok, r.pages) for r in results] == [(True, 1)] * 4
     assert calls == [1]
+
+
+def test_a_parent_dying_while_libreoffice_starts_leaves_no_soffice(tmp_path: Path) -> None:
+    # The parent (a batch or queue worker process) is killed before LibreOffice is connected:
+    # the worker's "ready" line then finds no reader, and LibreOffice must still go.
+    import subprocess
+
+    from generator.pdf.tools import find_soffice
+    from generator.pdf.uno_pool import SYSTEM_PYTHON, WORKER
+
+    profile = (tmp_path / "profile").as_uri()
+    command = [SYSTEM_PYTHON, "-I", str(WORKER), find_soffice(None), profile, f"t-{os.getpid()}"]
+    worker = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    assert worker.stdout is not None and worker.stdin is not None
+    worker.stdout.close()  # the parent is gone: nobody reads, nobody writes
+    worker.stdin.close()
+    worker.wait(timeout=120)
+    deadline = time.monotonic() + 30
+    group_alive = True
+    while group_alive and time.monotonic() < deadline:
+        try:
+            os.killpg(worker.pid, 0)  # oosplash and soffice.bin stay in the worker's group
+        except ProcessLookupError:
+            group_alive = False
+        else:
+            time.sleep(0.2)
+    if group_alive:
+        os.killpg(worker.pid, signal.SIGKILL)
+    assert not group_alive, "LibreOffice outlived its worker"
