@@ -254,7 +254,11 @@ def build_numbered_set(
             folder=str(final),
         )
         return outcome, files
-    stages = ([pdf_stage(converter)] if options.pdf else []) + [_state_stage(set_hash, doc_hashes)]
+    stages = [
+        *([pdf_stage(converter)] if options.pdf else []),
+        *extra_stages,
+        _state_stage(set_hash, doc_hashes),
+    ]
     result = build_set(
         data,
         doc_set.name,

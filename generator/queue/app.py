@@ -74,6 +74,7 @@ def configure(
         accept_content=["json"],
         result_expires=RESULT_SECONDS,
         task_track_started=True,
+        result_extended=True,  # the task's arguments stay with its result, for inspection
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,
     )
