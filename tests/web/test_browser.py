@@ -220,3 +220,58 @@ def test_province_dashboard_and_another_clerks_job(
     assert "xã Khác" in table and "Bình Lư" not in table
     assert page.locator("#province a:has-text('bundle.pdf')").count() == 1
     context.close()
+
+
+def test_issue_numbers_then_register_filter_void_export(
+    browser: Any, server: Server, sample_workbook: Path, tmp_path: Path
+) -> None:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    log_in(page, server, "van-thu-b")
+    page.click("text=Tải dữ liệu lên")
+    page.set_input_files("input[name=data]", str(sample_workbook))
+    page.click("main button[type=submit]")
+    page.check("input[name=set_name][value=plan]")
+    page.check("input[name=issue][value='1']")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("#result", timeout=300_000)
+    number = page.locator(".doc-meta").first.inner_text()
+    assert re.match(r"Số \d\d/KH-UBND", number), number
+
+    page.goto(server.url + "/to-chuc/binh-lu")
+    assert "đã cấp số" in page.locator("#sets").inner_text()
+
+    page.click("text=Sổ đăng ký")
+    register = page.locator("#register").inner_text()
+    so_ky_hieu = number.split()[1]
+    assert so_ky_hieu in register and "đã ban hành" in register
+    page.select_option("select[name=loai]", "KH")
+    page.click("button:has-text('Lọc')")
+    assert page.locator("#register tbody tr").count() >= 1
+    shoot(page, "10-so-dang-ky")
+    with page.expect_download() as exported:
+        page.click("text=Xuất Excel")
+    exported.value.save_as(tmp_path / "so.xlsx")
+    from openpyxl import load_workbook
+
+    cells = [c.value for ws in load_workbook(tmp_path / "so.xlsx") for row in ws for c in row]
+    assert any(so_ky_hieu.split("/")[0] in str(v) for v in cells if v is not None)
+
+    row = page.locator("#register tbody tr", has_text=so_ky_hieu)
+    row.locator("input[name=ly_do]").fill("Ban hành nhầm, làm lại")
+    row.locator("button:has-text('Hủy số')").click()
+    assert f"Đã hủy số {so_ky_hieu}" in page.locator(".alert").inner_text()
+    assert (
+        "đã hủy số: Ban hành nhầm, làm lại"
+        in page.locator("#register tbody tr", has_text=so_ky_hieu).inner_text()
+    )
+    context.close()
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    log_in(page, server, "quan-tri")
+    audit = page.locator("#audit").inner_text()
+    for action in ("cấp số và lập", "hủy số", "xuất sổ đăng ký", "tải về", "tải dữ liệu lên"):
+        assert action in audit, action
+    shoot(page, "11-nhat-ky")
+    context.close()
