@@ -237,6 +237,9 @@ def test_issue_numbers_then_register_filter_void_export(
     page.wait_for_selector("#result", timeout=300_000)
     number = page.locator(".doc-meta").first.inner_text()
     assert re.match(r"Số \d\d/KH-UBND", number), number
+    with page.expect_download() as pdf:
+        page.click(".doc-links a:has-text('.pdf') >> nth=0")
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF-")
 
     page.goto(server.url + "/to-chuc/binh-lu")
     assert "đã cấp số" in page.locator("#sets").inner_text()
