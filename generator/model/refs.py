@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Sequence
 
 from generator.limits import shown
+from generator.vi.text import strip_diacritics
 
 # How many known codes a message lists before "…".
 LISTED = 8
@@ -19,15 +20,20 @@ def closest(value: str, known: Sequence[str]) -> str | None:
     """Return the known code most like `value` ("tm-kt-pct-thang" for "kt-pct-thang"), or None."""
     if not known:
         return None
-    lowered = {k.casefold(): k for k in known}
-    if value.casefold() in lowered:
-        return lowered[value.casefold()]
-    found = difflib.get_close_matches(value.casefold(), list(lowered), n=1, cutoff=0.6)
+    lowered = {_plain(k): k for k in known}
+    if _plain(value) in lowered:
+        return lowered[_plain(value)]
+    found = difflib.get_close_matches(_plain(value), list(lowered), n=1, cutoff=0.6)
     if found:
         return lowered[found[0]]
     # A code typed without its prefix or suffix ("kt-pct" for "tm-kt-pct-thang").
     containing = [k for k in known if value and value.casefold() in k.casefold()]
     return containing[0] if len(containing) == 1 else None
+
+
+def _plain(text: str) -> str:
+    """Return text as compared for likeness: no diacritics, no case, single spaces."""
+    return " ".join(strip_diacritics(text).casefold().split())
 
 
 def unknown(what: str, value: str, known: Sequence[str]) -> str:

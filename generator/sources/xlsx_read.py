@@ -16,9 +16,12 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from generator.errors import Place, Problem
+from generator.limits import MAX_TEXT_CHARS, grouped
+from generator.limits import shown as _shown
 from generator.sources.common import KeyPath, Provenance, clean
-from generator.sources.workbook_layout import Col, Sheet, is_required
-from generator.sources.workbook_spec import CHOICES, SHEETS, record_path, sheet
+from generator.sources.workbook_layout import Col, Sheet
+from generator.sources.workbook_spec import CHOICES, SHEETS, sheet
+from generator.sources.xlsx_headers import header_key, match_headers
 
 Grid = list[list[tuple[Any, str | None]]]
 
@@ -55,13 +58,7 @@ def sheet_key(name: str) -> str:
     return _key(name).replace(" ", "")
 
 
-def _key(text: Any) -> str:
-    """Return a header as compared: NFC, case and spacing ignored, without the '*' mark."""
-    return " ".join(str(clean(text)).rstrip("*").split()).casefold()
-
-
-def _shown(value: Any) -> str:
-    return f"'{value}'"
+_key = header_key
 
 
 class _Reader:
@@ -92,48 +89,49 @@ class _Reader:
 
     # Headers ------------------------------------------------------------------------------
 
-    def _labels(self, spec: Sheet, names: list[Any], where: str) -> dict[int, Col]:
-        """Return position -> column for the header cells `names`; record what is wrong."""
-        wanted = {_key(c.header): c for c in spec.cols}
-        link = spec.link
-        if link is not None:
-            wanted[_key(link.header)] = Col(link.header, (), link.note)
-        found: dict[int, Col] = {}
-        for i, name in enumerate(names):
-            if name is None or str(name).strip() == "":
-                continue
-            column = wanted.get(_key(name))
-            if column is None:
-                known = ", ".join(c.header for c in wanted.values())
-                self.structural.append(
-                    Problem(
-                        self._header_place(spec, i, where),
-                        f"{where} {_shown(clean(name))} không có trong mẫu; các {where} của "
-                        f"trang này: {known}",
-                    )
-                )
-                continue
-            found[i] = column
+    def _labels(self, spec: Sheet, grid: Grid, where: str) -> dict[int, Col] | None:
+        """Return position -> column of the sheet's header cells; None (with the problems
+        recorded) when a header is wrong, so the sheet is not read on wrong assumptions."""
+        if where == "cột":
+            names = [c[0] for c in grid[0]] if grid else []
+
+            def has_data(i: int) -> bool:
+                return any(_plain(*_cell(grid, r, i)) is not None for r in range(1, len(grid)))
+        else:
+            names = [row[0][0] if row else None for row in grid[1:]]
+
+            def has_data(i: int) -> bool:
+                return any(_plain(*c) is not None for c in grid[i + 1][1:])
+
+        headers = match_headers(
+            spec, names, where, lambda i: self._header_place(spec, i, where), has_data
+        )
         self.headers[spec.name] = {
-            (i if where == "cột" else i + 1): c.header for i, c in found.items()
+            (i if where == "cột" else i + 1): c.header for i, c in headers.found.items()
         }
-        present = {c.header for c in found.values()}
-        for column in wanted.values():
-            required = not column.path or is_required(record_path(spec), column.path)
-            if spec.layout in ("tree", "mapping"):
-                required = True
-            if column.header not in present and required:
-                self.structural.append(
-                    Problem(
-                        Place(self.label, sheet=spec.name),
-                        f"thiếu {where} {_shown(column.header)}; thêm lại {where} này "
-                        f"(đúng tên như trong sổ mẫu)",
+        if headers.problems:
+            self.structural += headers.problems
+            return None
+        self._refuse_long_cells(spec, grid)
+        return headers.found
+
+    def _refuse_long_cells(self, spec: Sheet, grid: Grid) -> None:
+        """Record every cell longer than MAX_TEXT_CHARS and blank it (reported once)."""
+        for r, row in enumerate(grid):
+            for j, (value, _) in enumerate(row):
+                if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+                    self.cells.append(
+                        Problem(
+                            self.place(spec, r, j),
+                            f"ô quá dài ({grouped(len(value))} ký tự, giới hạn "
+                            f"{grouped(MAX_TEXT_CHARS)}); rút gọn nội dung",
+                        )
                     )
-                )
-        return found
+                    row[j] = (None, None)
 
     def _header_place(self, spec: Sheet, i: int, where: str) -> Place:
-        return self.place(spec, 0, i) if where == "cột" else self.place(spec, i + 1, 0)
+        place = self.place(spec, 0, i) if where == "cột" else self.place(spec, i + 1, 0)
+        return replace(place, column=None)
 
     # Cell values ----------------------------------------------------------------------------
 
@@ -200,7 +198,9 @@ class _Reader:
     # Layouts ------------------------------------------------------------------------------
 
     def _read_form(self, spec: Sheet, grid: Grid) -> None:
-        labels = self._labels(spec, [row[0][0] if row else None for row in grid[1:]], "dòng")
+        labels = self._labels(spec, grid, "dòng")
+        if labels is None:
+            return
         rows = {i + 1: c for i, c in labels.items()}
         width = max((len(row) for row in grid), default=0)
         many = spec.layout == "columns"
@@ -218,7 +218,9 @@ class _Reader:
                 self.field(spec, column, (*base, *column.path), _cell(grid, r, j), at)
 
     def _read_table(self, spec: Sheet, grid: Grid) -> None:
-        columns = self._labels(spec, [c[0] for c in grid[0]] if grid else [], "cột")
+        columns = self._labels(spec, grid, "cột")
+        if columns is None:
+            return
         rows = [r for r in range(1, len(grid)) if any(_plain(*c) is not None for c in grid[r])]
         if spec.layout == "tree":
             _read_tree(self, spec, grid, rows, columns)

@@ -149,13 +149,77 @@ def test_sheet_names_ignore_case_and_spaces(mini_xlsx: Path) -> None:
     assert load_dataset(mini_xlsx).to_chuc.can_bo[0].ho_ten == "Nguyễn Văn An"
 
 
-def test_renamed_column_is_reported_as_unknown_and_missing(mini_xlsx: Path) -> None:
+def test_renamed_column_is_reported_once_with_the_name_it_had(mini_xlsx: Path) -> None:
     set_cells(mini_xlsx, "CanBo", B1="Họ tên")
     assert problems(mini_xlsx, F) == [
-        f"{F} › CanBo!B1: cột 'Họ tên' không có trong mẫu; các cột của trang này: Mã cán bộ, "
-        "Họ và tên, Danh xưng, Chức vụ, Đơn vị",
+        f"{F} › CanBo!B1: cột 'Họ tên' không có trong mẫu; có phải 'Họ và tên'? Sửa lại đúng "
+        "tên như trong sổ mẫu",
+    ]
+
+
+def test_a_foreign_column_lists_the_columns_of_the_sheet(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "CanBo", F1="Ghi chú riêng")
+    assert problems(mini_xlsx, F) == [
+        f"{F} › CanBo!F1: cột 'Ghi chú riêng' không có trong mẫu; các cột của trang này: Mã cán "
+        "bộ, Họ và tên, Danh xưng, Chức vụ, Đơn vị",
+    ]
+
+
+def test_a_removed_column_is_missing(mini_xlsx: Path) -> None:
+    edit(mini_xlsx, lambda book: book["CanBo"].delete_cols(2))
+    assert problems(mini_xlsx, F) == [
         f"{F} › trang tính CanBo: thiếu cột 'Họ và tên'; thêm lại cột này (đúng tên như trong "
         "sổ mẫu)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sheet_name", "ref", "header"),
+    [
+        ("MucKeHoach", "C1", "Tiêu đề mục"),  # issue 18: a KeyError traceback before
+        ("CanBo", "B1", "Họ và tên"),
+        ("KetLuan", "A1", "Mã đơn vị"),
+        ("ChotSoLieu", "A1", "Loại kỳ"),
+    ],
+)
+def test_a_blank_header_above_data_names_the_header_that_belongs_there(
+    mini_xlsx: Path, sheet_name: str, ref: str, header: str
+) -> None:
+    set_cells(mini_xlsx, sheet_name, **{ref: None})
+    assert problems(mini_xlsx, F) == [
+        f"{F} › {sheet_name}!{ref}: ô tên cột đang trống nhưng cột có dữ liệu; ghi lại tên "
+        f"'{header}' như trong sổ mẫu"
+    ]
+
+
+def test_a_blank_form_label_names_the_row_that_belongs_there(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "ToChuc", A3=None)
+    assert problems(mini_xlsx, F) == [
+        f"{F} › ToChuc!A3: ô tên dòng đang trống nhưng dòng có dữ liệu; ghi lại tên 'Tên đầy "
+        "đủ' như trong sổ mẫu"
+    ]
+
+
+def test_a_header_given_twice_is_named_with_both_cells(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "CanBo", F1="Chức vụ")
+    assert problems(mini_xlsx, F) == [
+        f"{F} › CanBo!F1: cột 'Chức vụ' có hai lần (lần đầu ở ô D1); xóa hoặc đổi tên một cột"
+    ]
+
+
+def test_a_huge_cell_is_refused_once_and_echoed_short(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "CanBo", D3="x" * 30_000)
+    assert problems(mini_xlsx, F) == [
+        f"{F} › CanBo!D3 (Chức vụ): ô quá dài (30.000 ký tự, giới hạn 20.000); rút gọn nội dung"
+    ]
+
+
+def test_a_long_wrong_value_is_echoed_cut(mini_xlsx: Path) -> None:
+    set_cells(mini_xlsx, "CanBo", C2="Ô" * 5000)
+    found = problems(mini_xlsx, F)
+    assert found == [
+        f"{F} › CanBo!C2 (Danh xưng): cần một trong các giá trị 'Ông', 'Bà', nhận được "
+        f"'{'Ô' * 40}…' (5.000 ký tự)"
     ]
 
 
