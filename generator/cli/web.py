@@ -57,17 +57,21 @@ def user_group() -> None:
 @click.argument("name", metavar="TÊN")
 @click.option("--org", "org", required=True, metavar="MÃ", help="Mã tổ chức (như binh-lu).")
 @click.option(
-    "--role", "role", required=True, type=click.Choice(["clerk", "province", "admin"]),
-    help="clerk: văn thư một xã; province: cấp tỉnh (xem mọi xã của tỉnh); admin: quản trị.",
+    "--role", "role", required=True,
+    type=click.Choice(["clerk", "province", "admin", "unit"]),
+    help="clerk: văn thư một xã; province: cấp tỉnh (xem mọi xã của tỉnh); admin: quản trị; "
+    "unit: cán bộ một đơn vị của xã (chỉ gửi báo cáo định kỳ của đơn vị mình, cần --unit).",
 )  # fmt: skip
+@click.option("--unit", "unit", default=None, metavar="MÃ_ĐƠN_VỊ",
+              help="Mã đơn vị (như tt-pvhcc) của người dùng vai trò unit.")  # fmt: skip
 @click.option("--password-stdin", "password_stdin", is_flag=True, help="Đọc mật khẩu từ stdin.")
 @click.option("--ten-to-chuc", "org_name", default="", help="Tên đầy đủ của tổ chức.")
 @click.option("--tinh", "province", default="", help="Tỉnh của tổ chức (như 'Lai Châu').")
 @click.option("--huyen", "district", default="", help="Huyện / khu vực của tổ chức.")
 @DATA_DIR_OPT
 def user_add_cmd(
-    *, name: str, org: str, role: str, password_stdin: bool, org_name: str, province: str,
-    district: str, data_dir: Path,
+    *, name: str, org: str, role: str, unit: str | None, password_stdin: bool, org_name: str,
+    province: str, district: str, data_dir: Path,
 ) -> None:  # fmt: skip
     """Thêm người dùng TÊN thuộc tổ chức --org với vai trò --role."""
     from generator.web.store import Store
@@ -78,8 +82,9 @@ def user_add_cmd(
     password = sys.stdin.readline().rstrip("\r\n")
     store = Store(data_dir)
     ensure_org(store, org, name=org_name, province=province, district=district)
-    add_user(store, name, org, role, password)
-    click.echo(f"Đã thêm người dùng {name} ({role}) thuộc {org}.")
+    add_user(store, name, org, role, password, unit=unit)
+    where = f"{org}, đơn vị {unit}" if unit else org
+    click.echo(f"Đã thêm người dùng {name} ({role}) thuộc {where}.")
 
 
 @user_group.command("list", short_help="Liệt kê người dùng.")
@@ -90,9 +95,10 @@ def user_list_cmd(*, data_dir: Path) -> None:
     from generator.web.users import list_users
 
     rows = [
-        [u.name, u.org, u.role, "đã khóa" if disabled else "hoạt động"]
+        [u.name, u.org + (f" › {u.unit}" if u.unit else ""), u.role,
+         "đã khóa" if disabled else "hoạt động"]
         for u, disabled in list_users(Store(data_dir))
-    ]
+    ]  # fmt: skip
     if not rows:
         click.echo("Chưa có người dùng nào; thêm bằng 'vanban user add'.")
         return

@@ -39,6 +39,10 @@ class BuildSpec:
     register: str | None = None
     today: str | None = None  # ISO date; None = the day the job runs
     issue_date: str | None = None
+    # The periodic-collection store (periods.sqlite): the report set of `period` is then built
+    # from the units' submissions (Tổng hợp, generator.service.periods), not from `data` alone.
+    collected: str | None = None
+    by: str = ""  # who asked (recorded with a Tổng hợp)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the spec as a JSON-ready dict."""
@@ -172,6 +176,8 @@ def _build(
 
     today = date.fromisoformat(spec.today) if spec.today else date.today()
     out = Path(spec.out)
+    if spec.collected and spec.period:
+        return [_aggregate(dataset, spec, today, stages, say)]
     if spec.issue:
         issued = date.fromisoformat(spec.issue_date) if spec.issue_date else None
         return issue_sets(
@@ -183,6 +189,26 @@ def _build(
     return build_sets(
         [(dataset, name, each) for name, each in pairs], out, today=today, progress=say,
         stages=stages,
+    )  # fmt: skip
+
+
+def _aggregate(
+    dataset: DuLieu, spec: BuildSpec, today: date, stages: Sequence[Stage],
+    say: Callable[[str], None],
+) -> BuildResult:  # fmt: skip
+    """Return the report set of the period built from the units' submissions."""
+    from datetime import datetime, time
+
+    from generator.service.periods.store import VIETNAM, PeriodStore
+    from generator.service.periods.use_cases import aggregate
+
+    if spec.period is None or spec.collected is None:  # checked by the caller
+        raise UsageError("Tổng hợp cần kỳ báo cáo")
+    # The job's day at noon in Vietnam: statuses (late, quá hạn) are decided by that day.
+    moment = datetime.combine(today, time(12), VIETNAM)
+    return aggregate(
+        PeriodStore(Path(spec.collected)), dataset, spec.period, Path(spec.out), now=moment,
+        by=spec.by, ref=Path(spec.out).parent.name, progress=say, stages=stages,
     )  # fmt: skip
 
 

@@ -1,7 +1,9 @@
 """The one question every route asks before a read or a write: may this user see this organisation?
 
 A clerk sees its own organisation; a province user sees every organisation of its province (read
-and download, no issuing); an admin sees every organisation. Routes answer "not found" (404)
+and download, no issuing); an admin sees every organisation. A unit user (role "unit") sees none
+of its organisation's jobs, files or register: only its own unit's periodic reports
+(`may_report`). Routes answer "not found" (404)
 when the answer is no, so a job or file of another organisation is never revealed to exist.
 """
 
@@ -35,6 +37,8 @@ def may_see(store: Store, user: User, org: str) -> bool:
     """Return whether `user` may read the organisation `org` (its jobs, files, register)."""
     if user.role == "admin":
         return True
+    if user.role == "unit":
+        return False
     if user.org == org:
         return True
     if user.role != "province":
@@ -58,3 +62,11 @@ def visible_orgs(store: Store, user: User) -> list[Organisation]:
         ).fetchall()
     orgs = [Organisation(r["slug"], r["name"], r["province"], r["district"]) for r in rows]
     return [o for o in orgs if may_see(store, user, o.slug)]
+
+
+def may_report(store: Store, user: User, org: str, unit: str) -> bool:
+    """Return whether `user` may read and write unit `unit`'s periodic report of `org`: the
+    unit's own users and the organisation's clerks (the Văn phòng)."""
+    if user.role == "unit":
+        return user.org == org and user.unit == unit
+    return may_issue(store, user, org)

@@ -38,6 +38,8 @@ ROUTER_MODULES: list[str] = [
     "generator.web.routes_register",
     "generator.web.routes_province",
     "generator.web.routes_admin",
+    "generator.web.routes_periods_api",
+    "generator.web.routes_periods",
 ]
 
 _MESSAGES = {

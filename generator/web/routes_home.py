@@ -22,6 +22,8 @@ def home(request: Request) -> Response:
         return RedirectResponse("/tinh", status_code=303)
     if user.role == "admin":
         return RedirectResponse("/quan-tri/nhat-ky", status_code=303)
+    if user.role == "unit":
+        return RedirectResponse(f"/bao-cao-dinh-ky/{user.org}/don-vi/{user.unit}", status_code=303)
     return RedirectResponse(f"/to-chuc/{user.org}", status_code=303)
 
 

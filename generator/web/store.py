@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS organisations (
 CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY,
     org TEXT NOT NULL REFERENCES organisations(slug),
-    role TEXT NOT NULL CHECK (role IN ('clerk', 'province', 'admin')),
+    role TEXT NOT NULL CHECK (role IN ('clerk', 'province', 'admin', 'unit')),
+    unit TEXT,
     password_hash TEXT NOT NULL,
     disabled INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL

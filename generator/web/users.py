@@ -20,7 +20,12 @@ from generator.errors import VanbanError
 from generator.vi.text import slugify
 from generator.web.store import Store, now
 
-ROLES = {"clerk": "văn thư xã", "province": "cấp tỉnh", "admin": "quản trị"}
+ROLES = {
+    "clerk": "văn thư xã",
+    "province": "cấp tỉnh",
+    "admin": "quản trị",
+    "unit": "đơn vị của xã",
+}
 MAX_FAILURES = 5  # per user name
 MAX_ADDRESS_FAILURES = 30  # per address: an office behind one NAT shares it
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -39,11 +44,13 @@ class LoginThrottled(VanbanError):  # noqa: N818  (a refusal, shown as a page)
 
 @dataclass(frozen=True)
 class User:
-    """A signed-in person: name, organisation slug and role."""
+    """A signed-in person: name, organisation slug and role (and, for role "unit", the unit
+    of the organisation it reports for)."""
 
     name: str
     org: str
     role: str
+    unit: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -81,10 +88,23 @@ def ensure_org(
     return slug
 
 
-def add_user(store: Store, name: str, org: str, role: str, password: str) -> User:
-    """Return the new user after storing it with an argon2 hash of `password`."""
+def add_user(
+    store: Store, name: str, org: str, role: str, password: str, *, unit: str | None = None
+) -> User:
+    """Return the new user after storing it with an argon2 hash of `password`.
+
+    A user of role "unit" belongs to one unit (`unit`, a unit id of the organisation's data).
+    """
     if role not in ROLES:
         raise UserError(f"vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}")
+    if (role == "unit") != bool(unit):
+        raise UserError(
+            "vai trò unit cần --unit MÃ_ĐƠN_VỊ (như tt-pvhcc)"
+            if role == "unit"
+            else f"chỉ vai trò unit mới có --unit; vai trò '{role}' không thuộc đơn vị nào"
+        )
+    if unit is not None and slugify(unit) != unit:
+        raise UserError(f"mã đơn vị '{unit}' không hợp lệ; dùng chữ thường không dấu như tt-pvhcc")
     if not name or not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
         raise UserError(f"tên đăng nhập '{name}' không hợp lệ; dùng chữ, số, '.', '-' hoặc '_'")
     if len(password) < 8:
@@ -94,17 +114,18 @@ def add_user(store: Store, name: str, org: str, role: str, password: str) -> Use
         if db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
             raise UserError(f"đã có người dùng '{name}'")
         db.execute(
-            "INSERT INTO users (name, org, role, password_hash, created_at) VALUES (?,?,?,?,?)",
-            (name, org, role, _HASHER.hash(password), now()),
+            "INSERT INTO users (name, org, role, unit, password_hash, created_at) "
+            "VALUES (?,?,?,?,?,?)",
+            (name, org, role, unit, _HASHER.hash(password), now()),
         )
-    return User(name, org, role)
+    return User(name, org, role, unit)
 
 
 def list_users(store: Store) -> list[tuple[User, bool]]:
     """Return every user with whether it is disabled, by organisation then name."""
     with store.connect() as db:
         rows = db.execute("SELECT * FROM users ORDER BY org, name").fetchall()
-    return [(User(r["name"], r["org"], r["role"]), bool(r["disabled"])) for r in rows]
+    return [(User(r["name"], r["org"], r["role"], r["unit"]), bool(r["disabled"])) for r in rows]
 
 
 def disable_user(store: Store, name: str) -> None:
@@ -119,7 +140,7 @@ def disable_user(store: Store, name: str) -> None:
 def _active(store: Store, name: str) -> User | None:
     with store.connect() as db:
         row = db.execute("SELECT * FROM users WHERE name = ? AND disabled = 0", (name,)).fetchone()
-    return None if row is None else User(row["name"], row["org"], row["role"])
+    return None if row is None else User(row["name"], row["org"], row["role"], row["unit"])
 
 
 def create_token(store: Store, name: str) -> str:
@@ -143,7 +164,7 @@ def user_for_token(store: Store, token: str) -> User | None:
             "WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0",
             (token_hash(token),),
         ).fetchone()
-    return None if row is None else User(row["name"], row["org"], row["role"])
+    return None if row is None else User(row["name"], row["org"], row["role"], row["unit"])
 
 
 def check_login(store: Store, name: str, password: str, address: str) -> User | None:
@@ -170,7 +191,7 @@ def check_login(store: Store, name: str, password: str, address: str) -> User | 
         return None
     with store.connect() as db:
         db.execute("DELETE FROM login_failures WHERE key = ?", (keys[0],))
-    return User(row["name"], row["org"], row["role"])
+    return User(row["name"], row["org"], row["role"], row["unit"])
 
 
 def _verify(stored: str, password: str) -> bool:
@@ -201,7 +222,7 @@ def session_user(
     moment = datetime.now(UTC)
     with store.connect() as db:
         row = db.execute(
-            "SELECT s.*, u.org, u.role FROM sessions s JOIN users u ON u.name = s.user "
+            "SELECT s.*, u.org, u.role, u.unit FROM sessions s JOIN users u ON u.name = s.user "
             "WHERE s.token_hash = ? AND u.disabled = 0",
             (key,),
         ).fetchone()
@@ -211,7 +232,7 @@ def session_user(
             db.execute("DELETE FROM sessions WHERE token_hash = ?", (key,))
             return None
         db.execute("UPDATE sessions SET seen_at = ? WHERE token_hash = ?", (now(), key))
-    return User(row["user"], row["org"], row["role"]), row["csrf"]
+    return User(row["user"], row["org"], row["role"], row["unit"]), row["csrf"]
 
 
 def close_session(store: Store, token: str) -> None:
