@@ -80,3 +80,40 @@ def test_units_submitting_at_the_same_moment_lose_nothing(store: PeriodStore) ->
             s.changes.get("so_van_ban_chi_dao") for s in store.history("binh-lu", "2026-H1", unit)
         ]
         assert changes == [[None, "0"], *([[f"{n}", f"{n + 1}"] for n in range(rounds - 1)])]
+
+
+def test_a_submission_is_late_against_the_due_date_in_force_when_sent(store: PeriodStore) -> None:
+    store.open("binh-lu", "2026-H1", date(2026, 6, 20), by="vp", at=AT)
+    early = store.submit(
+        "binh-lu",
+        "2026-H1",
+        "vhxh",
+        Figures({"so_van_ban_chi_dao": 1.0}),
+        by="thu",
+        at=datetime(2026, 6, 19, 3, tzinfo=UTC),
+        source="json",
+    )
+    store.open("binh-lu", "2026-H1", date(2026, 6, 15), by="vp", at=AT)  # moved earlier
+    after = store.submit(
+        "binh-lu",
+        "2026-H1",
+        "cong-an",
+        Figures({"so_van_ban_chi_dao": 1.0}),
+        by="ca",
+        at=datetime(2026, 6, 19, 3, tzinfo=UTC),
+        source="json",
+    )
+    kept = store.latest("binh-lu", "2026-H1")
+    assert (early.late(), kept["vhxh"].late()) == (False, False)
+    assert (after.late(), kept["cong-an"].late()) == (True, True)
+    # The due day itself is on time in Vietnam, even late in the evening (UTC+7).
+    evening = store.submit(
+        "binh-lu",
+        "2026-H1",
+        "kinh-te",
+        Figures({"so_van_ban_chi_dao": 1.0}),
+        by="kt",
+        at=datetime(2026, 6, 15, 16, 30, tzinfo=UTC),
+        source="json",
+    )
+    assert evening.late() is False

@@ -2,7 +2,8 @@
 
 Rules (stated here, printed on the forms and in the annex):
 - a unit is "đã khóa" once the period is locked, else "đã gửi" when it has a submission, else
-  "quá hạn" after the due day, else "chưa gửi"; a submission after the due day is "gửi chậm";
+  "quá hạn" after the due day, else "chưa gửi"; a submission after the due day in force when it
+  was sent is "gửi chậm";
 - `tong`: the sum of the values the units reported; `trung_binh`: their mean; `chu_tri`: the
   value of the first unit in charge that reported it, else of the first unit that did;
 - two units reporting different values of a `chu_tri` item is a conflict: it is listed on the
@@ -83,7 +84,7 @@ def statuses(
                 status,
                 sent.at if sent else None,
                 sent.by if sent else None,
-                sent.late(period.due) if sent else today > period.due,
+                sent.late() if sent else today > period.due,
             )
         )
     return found

@@ -3,7 +3,8 @@
 One file under the data directory (`periods.sqlite`). Each write is one `BEGIN IMMEDIATE`
 transaction on its own connection, so units submitting at the same moment queue on SQLite's
 lock and none is lost; a submission is never updated or deleted, a resubmission is a new row
-that records what changed since the unit's previous one.
+that records what changed since the unit's previous one. Each row keeps the due date in force
+when it was sent: moving the due date later does not make an earlier submission late.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ CREATE TABLE IF NOT EXISTS submission (
     at TEXT NOT NULL,
     source TEXT NOT NULL,
     figures TEXT NOT NULL,
-    changes TEXT NOT NULL
+    changes TEXT NOT NULL,
+    due TEXT
 );
 CREATE INDEX IF NOT EXISTS submission_unit ON submission (org, ky, unit, id);
 CREATE TABLE IF NOT EXISTS report (
@@ -92,10 +94,12 @@ class Submission:
     source: str
     figures: Figures
     changes: dict[str, list[str | None]]
+    due: date | None = None
 
-    def late(self, due: date) -> bool:
-        """Return True when sent after the due day (Vietnam time)."""
-        return self.at.astimezone(VIETNAM).date() > due
+    def late(self, due: date | None = None) -> bool:
+        """Return True when sent after the due day in force then (else `due`), Vietnam time."""
+        limit = self.due or due
+        return limit is not None and self.at.astimezone(VIETNAM).date() > limit
 
 
 class PeriodStore:
@@ -107,6 +111,9 @@ class PeriodStore:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
+            columns = [row[1] for row in db.execute("PRAGMA table_info(submission)")]
+            if "due" not in columns:  # a store made before submissions kept their due date
+                db.execute("ALTER TABLE submission ADD COLUMN due TEXT")
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> PeriodStore:
@@ -199,14 +206,14 @@ class PeriodStore:
             before = _latest(db, org, ky, unit)
             changes = _changes(before.figures if before else Figures(), figures)
             cursor = db.execute(
-                "INSERT INTO submission (org, ky, unit, by, at, source, figures, changes) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO submission (org, ky, unit, by, at, source, figures, changes, due) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
                 (org, ky, unit, by, at.isoformat(), source,
                  json.dumps(figures.to_json(), ensure_ascii=False),
-                 json.dumps(changes, ensure_ascii=False)),
+                 json.dumps(changes, ensure_ascii=False), period.due.isoformat()),
             )  # fmt: skip
             ident = int(cursor.lastrowid or 0)
-        return Submission(ident, org, ky, unit, by, at, source, figures, changes)
+        return Submission(ident, org, ky, unit, by, at, source, figures, changes, period.due)
 
     def record_report(self, org: str, ky: str, ref: str, *, by: str, at: datetime) -> None:
         """Record that the period's report set was built (`ref`: the job or folder)."""
@@ -264,10 +271,11 @@ def _latest(db: sqlite3.Connection, org: str, ky: str, unit: str) -> Submission 
 
 
 def _submission_of(row: tuple[Any, ...]) -> Submission:
-    ident, org, ky, unit, by, at, source, figures, changes = row
+    ident, org, ky, unit, by, at, source, figures, changes, due = row
     return Submission(
         int(ident), org, ky, unit, by, datetime.fromisoformat(at), source,
         Figures.from_json(json.loads(figures)), json.loads(changes),
+        date.fromisoformat(due) if due else None,
     )  # fmt: skip
 
 
