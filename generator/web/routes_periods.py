@@ -167,7 +167,7 @@ def _unit_context(request: Request, org: str, ky: str, unit: str) -> dict[str, A
         "org": org, "ky": ky_code, "period": period, "unit": found,
         "items": cat.items_of(unit), "values": values, "rules": RULE_LABELS,
         "states": TRANG_THAI, "history": periods.history(org, ky_code.code, unit),
-        "shown": shown,
+        "shown": shown, "typed": {},
     }  # fmt: skip
 
 
@@ -205,6 +205,8 @@ async def unit_submit(request: Request, org: str, ky: str, unit: str) -> Respons
     try:
         _submit_entries(request, org, context, _web_entries(received, keys), user.name)
     except (DataError, UsageError) as err:
+        # The page comes back with what was typed, so only the bad cells need retyping.
+        context["typed"] = {k: str(v) for k, v in received.items() if ":" in k}
         return render(request, "period_unit.html", status_code=422, problems=problems_of(err),
                       **context)  # fmt: skip
     return RedirectResponse(f"/bao-cao-dinh-ky/{org}/{ky}/don-vi/{unit}?da-gui=1", 303)
