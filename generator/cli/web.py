@@ -32,7 +32,14 @@ DATA_DIR_OPT = click.option(
     metavar="MB", help="Dung lượng tối đa của một lần tải lên (MB); lớn hơn bị từ chối (413).",
 )  # fmt: skip
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Chỉ lập .docx (máy không có LibreOffice).")
-def serve_cmd(*, host: str, port: int, data_dir: Path, upload_mb: int, no_pdf: bool) -> None:
+@click.option(
+    "--queue", "queue", default=None, metavar="URL",
+    help="Giao việc lập văn bản cho các worker qua hàng đợi Redis (redis://MÁY:CỔNG/SỐ); "
+    "THƯ_MỤC phải là thư mục chung mà mọi worker cũng thấy ở cùng đường dẫn.",
+)  # fmt: skip
+def serve_cmd(
+    *, host: str, port: int, data_dir: Path, upload_mb: int, no_pdf: bool, queue: str | None
+) -> None:
     """Chạy ứng dụng web vanban: một tiến trình, dữ liệu trong THƯ_MỤC, không cần dịch vụ nào khác.
 
     Mở trình duyệt tới http://HOST:PORT/ rồi đăng nhập bằng tài khoản tạo bởi 'vanban user add'.
@@ -42,8 +49,18 @@ def serve_cmd(*, host: str, port: int, data_dir: Path, upload_mb: int, no_pdf: b
     from generator.web.app import create_app
     from generator.web.config import WebConfig
 
-    config = WebConfig(data_dir=data_dir, upload_limit=upload_mb * 1024 * 1024, pdf=not no_pdf)
-    app = create_app(config)
+    config = WebConfig(
+        data_dir=data_dir, upload_limit=upload_mb * 1024 * 1024, pdf=not no_pdf,
+        executor="celery" if queue else "thread",
+    )  # fmt: skip
+    executor = None
+    if queue is not None:
+        from generator.queue.web import CeleryExecutor
+        from generator.web.store import Store
+
+        executor = CeleryExecutor(Store(data_dir), queue)
+        click.echo(f"Việc lập văn bản được giao cho các worker qua {queue} (vanban worker).")
+    app = create_app(config, executor=executor)
     click.echo(f"vanban đang chạy ở http://{host}:{port}/ (dữ liệu: {data_dir}); Ctrl-C để dừng.")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
 

@@ -17,9 +17,18 @@ from celery import Celery
 
 from generator.errors import QueueError, UsageError
 
-__all__ = ["TASK_NAME", "VISIBILITY_TIMEOUT", "app", "check_url", "configure", "ping"]
+__all__ = [
+    "JOB_TASK_NAME",
+    "TASK_NAME",
+    "VISIBILITY_TIMEOUT",
+    "app",
+    "check_url",
+    "configure",
+    "ping",
+]
 
-TASK_NAME = "vanban.build_set"
+TASK_NAME = "vanban.build_set"  # one organisation's set of a batch
+JOB_TASK_NAME = "vanban.run_job"  # one web job (its sets, numbers reserved by the server)
 # A set takes seconds to a minute on a warm worker; ten minutes leaves a wide margin, and a set
 # delivered twice anyway only waits for the first run (generator.service.queued.set_lock).
 VISIBILITY_TIMEOUT = 600.0

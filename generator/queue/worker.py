@@ -19,11 +19,11 @@ from typing import Any
 
 from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
 
-from generator.queue.app import TASK_NAME, app
+from generator.queue.app import JOB_TASK_NAME, TASK_NAME, app
 from generator.queue.events import publisher
 from generator.service.queued import SetTask, run_set_task
 
-__all__ = ["RECYCLE_AFTER", "build_set_task", "run_worker"]
+__all__ = ["RECYCLE_AFTER", "build_set_task", "run_job_task", "run_worker"]
 
 RECYCLE_AFTER = 2000
 
@@ -89,15 +89,55 @@ def _build_set(self: Any, raw: dict[str, Any], channel: str | None = None) -> di
     shown = outcome.status if outcome is not None else "lỗi dữ liệu"
     print(f"[{self.request.hostname}] {where}: {shown}, {built} văn bản", flush=True)
     _state["documents"] += built
-    if _state["converter"] is not None and _state["documents"] >= _settings["recycle_after"]:
-        _close_converter()  # a fresh LibreOffice for the next set, as the local pool's restart
-        _start_converter()
+    _maybe_recycle()
     return result.as_json()
+
+
+def _maybe_recycle() -> None:
+    """Start a fresh LibreOffice after `recycle_after` documents (between two tasks)."""
+    if _state["converter"] is not None and _state["documents"] >= _settings["recycle_after"]:
+        print(f"Khởi động lại LibreOffice sau {_state['documents']} văn bản.", flush=True)
+        _close_converter()
+        _start_converter()
 
 
 build_set_task: Any = app.task(
     name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True
 )(_build_set)
+
+
+def _run_job(self: Any, raw: dict[str, Any], channel: str | None = None) -> dict[str, Any]:
+    """Return {"outcome"} or {"errors"} of one web job whose numbers were reserved by the server
+    (the Celery task body); each build event is published for the server to record."""
+    from generator.errors import VanbanError
+    from generator.service.jobs import BuildEvent, BuildSpec, run_build
+    from generator.web.executor import problems_of
+
+    spec = BuildSpec.from_dict(raw)
+    publish = publisher(app.conf.broker_url, channel, worker=self.request.hostname)
+
+    def events(event: BuildEvent) -> None:
+        if event.kind == "rendered":
+            _state["documents"] += 1
+        publish({"type": "build", "event": event.to_dict()})
+
+    converter = _state["converter"]
+    if converter is None:
+        converter = _start_converter()
+    try:
+        outcome = run_build(spec, converter=converter, events=events)
+    except VanbanError as err:
+        print(f"[{self.request.hostname}] việc {self.request.id}: lỗi", flush=True)
+        return {"errors": problems_of(err)}
+    done = f"xong {len(outcome.sets)} bộ văn bản"
+    print(f"[{self.request.hostname}] việc {self.request.id}: {done}", flush=True)
+    _maybe_recycle()
+    return {"outcome": outcome.to_dict()}
+
+
+run_job_task: Any = app.task(
+    name=JOB_TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True
+)(_run_job)
 
 worker_process_init.connect(_on_process_init, weak=False)
 worker_process_shutdown.connect(_on_process_shutdown, weak=False)

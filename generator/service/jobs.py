@@ -43,6 +43,9 @@ class BuildSpec:
     # from the units' submissions (Tổng hợp, generator.service.periods), not from `data` alone.
     collected: str | None = None
     by: str = ""  # who asked (recorded with a Tổng hợp)
+    # Numbers reserved by the submitting side (queued jobs): set folder name ("inspection",
+    # "report-2026-h1") → document register key → [so, ngay ISO]. Then no register is opened.
+    numbers: dict[str, dict[str, list[Any]]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the spec as a JSON-ready dict."""
@@ -178,6 +181,12 @@ def _build(
     out = Path(spec.out)
     if spec.collected and spec.period:
         return [_aggregate(dataset, spec, today, stages, say)]
+    if spec.numbers is not None:  # numbered by whoever queued the job: no register here
+        from generator.service.queued import numbered_sets
+
+        numbered = numbered_sets(dataset, planned_sets(dataset, spec.set_name, spec.period),
+                                 spec.numbers)  # fmt: skip
+        return build_sets(numbered, out, today=today, progress=say, stages=stages)
     if spec.issue:
         issued = date.fromisoformat(spec.issue_date) if spec.issue_date else None
         return issue_sets(
