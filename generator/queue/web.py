@@ -25,7 +25,7 @@ from generator.register.entries import Issued
 from generator.service.jobs import BuildEvent, BuildOutcome, BuildSpec, BuiltSet
 from generator.service.queued import reserve_job_numbers, settle_job
 from generator.web import jobs as job_rows
-from generator.web.executor import _JobEvents, problems_of
+from generator.web.executor import ThreadExecutor, _JobEvents, problems_of
 from generator.web.store import Store
 
 __all__ = ["CeleryExecutor"]
@@ -61,6 +61,7 @@ class CeleryExecutor:
         self._pubsub: Any = self._redis.pubsub(ignore_subscribe_messages=True)
         self._pubsub.psubscribe(JOB_PREFIX + "*")
         self._events: dict[str, _JobEvents] = {}
+        self._in_process: ThreadExecutor | None = None
         self._threads = [
             threading.Thread(target=self._listen, name="vanban-queue-events", daemon=True),
             threading.Thread(target=self._watch, name="vanban-queue-results", daemon=True),
@@ -70,6 +71,11 @@ class CeleryExecutor:
 
     def submit(self, job_id: str, spec: BuildSpec) -> None:
         """Reserve the job's numbers, then queue it; a data or register problem fails the job."""
+        if spec.collected:
+            # A Tổng hợp reads the periods store (SQLite): it stays on the server, on the
+            # in-process executor, so that workers never open a database.
+            self._local().submit(job_id, spec)
+            return
         issued: dict[str, list[Issued]] = {}
         try:
             if spec.issue and spec.numbers is None:
@@ -82,8 +88,16 @@ class CeleryExecutor:
             result = self.app.send_task(JOB_TASK_NAME, args=[spec.to_dict(), JOB_PREFIX + job_id])
             self._queued[job_id] = _Queued(result, spec, issued)
 
+    def _local(self) -> ThreadExecutor:
+        with self._lock:
+            if self._in_process is None:
+                self._in_process = ThreadExecutor(self.store, threads=1)
+            return self._in_process
+
     def shutdown(self) -> None:
         """Stop listening; queued jobs stay on the queue and their workers finish them."""
+        if self._in_process is not None:
+            self._in_process.shutdown()
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout=5)
