@@ -13,9 +13,10 @@ from generator.cli.base import DATA_ARG, VanbanCommand
 @DATA_ARG
 def check_cmd(data: Path) -> None:
     """Kiểm tra dữ liệu DỮ_LIỆU và liệt kê mọi lỗi một lần; không ghi tệp nào."""
-    from generator.sources import load_dataset
+    from generator.sources import load_with_source
+    from generator.sources.leftovers import sample_leftovers
 
-    dataset = load_dataset(data)
+    dataset, source = load_with_source(data)
     org = dataset.to_chuc
     parts = [f"{len(org.don_vi)} đơn vị", f"{len(org.can_bo)} cán bộ"]
     if dataset.ke_hoach:
@@ -26,6 +27,8 @@ def check_cmd(data: Path) -> None:
     if dataset.bao_cao:
         parts.append(f"{len(dataset.bao_cao)} kỳ báo cáo")
     click.echo(f"Dữ liệu hợp lệ: {org.ten_day_du} ({'; '.join(parts)}).")
+    for line in sample_leftovers(dataset, source.raw, source.prov):
+        click.echo(line, err=True)
 
 
 @click.command(
@@ -42,6 +45,8 @@ def init_cmd(target: Path, overwrite: bool) -> None:
     written = init_dataset(target, overwrite=overwrite)
     click.echo(f"Đã tạo bộ dữ liệu mẫu trong {target}: {', '.join(p.name for p in written)}.")
     click.echo(
-        f"Sửa dữ liệu ở các tệp YAML hoặc ở sổ {WORKBOOK_NAME}, rồi kiểm tra bằng "
-        f"'vanban check {target}' hoặc 'vanban check {target / WORKBOOK_NAME}'."
+        f"Sửa dữ liệu ở một bên: sổ {WORKBOOK_NAME} (kiểm tra bằng 'vanban check "
+        f"{target / WORKBOOK_NAME}') hoặc các tệp YAML ('vanban check {target / 'to-chuc.yaml'}'). "
+        f"'vanban check {target}' đọc thư mục khi hai bên giống nhau, và dừng lại hỏi dùng bên "
+        "nào khi chúng khác nhau."
     )

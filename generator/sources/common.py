@@ -14,6 +14,9 @@ KeyPath = tuple[str | int, ...]
 # The YAML folder and the workbook both fill these top-level keys of the dataset.
 PARTS = ("to_chuc", "ke_hoach", "kiem_tra", "bao_cao")
 
+# The workbook `vanban init` writes beside the YAML files of a data folder.
+WORKBOOK_NAME = "du-lieu.xlsx"
+
 
 def clean(value: Any) -> Any:
     """Return the value with every string NFC-normalised, trimmed and with runs of spaces folded."""

@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 from generator.errors import SourceError, UsageError
+from generator.sources.common import WORKBOOK_NAME
 from generator.sources.xlsx_writer import write_workbook
 
-WORKBOOK_NAME = "du-lieu.xlsx"
+__all__ = ["WORKBOOK_NAME", "init_dataset", "sample_folder"]
 
 
 def sample_folder() -> Path:

@@ -62,8 +62,10 @@ def test_init_writes_yaml_and_workbook_that_check_accepts(tmp_path: Path) -> Non
     names = sorted(p.name for p in sample.sample_folder().glob("*.yaml"))
     assert result.stdout == (
         f"Đã tạo bộ dữ liệu mẫu trong {target}: {', '.join(names)}, du-lieu.xlsx.\n"
-        "Sửa dữ liệu ở các tệp YAML hoặc ở sổ du-lieu.xlsx, rồi kiểm tra bằng "
-        f"'vanban check {target}' hoặc 'vanban check {target / 'du-lieu.xlsx'}'.\n"
+        f"Sửa dữ liệu ở một bên: sổ du-lieu.xlsx (kiểm tra bằng 'vanban check "
+        f"{target / 'du-lieu.xlsx'}') hoặc các tệp YAML ('vanban check "
+        f"{target / 'to-chuc.yaml'}'). 'vanban check {target}' đọc thư mục khi hai bên giống "
+        "nhau, và dừng lại hỏi dùng bên nào khi chúng khác nhau.\n"
     )
     assert sorted(p.name for p in target.iterdir()) == sorted([*names, "du-lieu.xlsx"])
     from_yaml = runner.invoke(cli, ["check", str(target)])
