@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from generator.cli import cli
 from generator.register import Register
+from tests.docx_text import docx_text
 
 from .register.test_store import req
 
@@ -129,24 +130,79 @@ def test_several_organisations_need_to_chuc(register_file: Path) -> None:
     assert out.endswith("1 số đã cấp: 1 chưa hoàn tất.\n")
 
 
-def test_build_issue_numbers_the_set_once(tmp_path: Path) -> None:
-    data = Path(__file__).resolve().parents[1] / "data" / "binh-lu"
+def _issue(data: Path, tmp_path: Path, *extra: str) -> tuple[int, list[str], str]:
+    """Run `build inspection --issue` and return (exit code, "Đã cấp số" lines, stderr)."""
     register_file = tmp_path / "so.sqlite"
     args = ["build", "inspection", str(data), "--out", str(tmp_path / "out"), "--no-pdf"]
-    args += ["--issue", "--so-dang-ky", str(register_file), "--ngay", "05/03/2026"]
-    first = CliRunner().invoke(cli, args)
-    assert first.exit_code == 0, first.output
-    numbers = [ln for ln in first.output.splitlines() if ln.startswith("Đã cấp số")]
-    assert numbers == [
-        f"Đã cấp số ({register_file}): 01/KH-UBND, 02/QĐ-UBND, 03/TB-UBND, 04/TB-UBND, "
-        "05/TB-UBND, 06/TB-UBND, 07/TB-UBND, 08/TB-UBND, 09/TB-UBND"
-    ]
-    again = CliRunner().invoke(cli, args)
-    assert again.exit_code == 0, again.output
-    assert [ln for ln in again.output.splitlines() if ln.startswith("Đã cấp số")] == numbers
+    args += ["--issue", "--so-dang-ky", str(register_file), *extra]
+    result = CliRunner().invoke(cli, args)
+    lines = [ln for ln in result.stdout.splitlines() if ln.startswith("Đã cấp số")]
+    return result.exit_code, lines, result.stderr
+
+
+def test_a_whole_set_dated_before_its_inspections_is_refused(tmp_path: Path) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "binh-lu"
+    code, lines, err = _issue(data, tmp_path, "--ngay", "05/03/2026")
+    assert (code, lines) == (1, [])
+    assert err.startswith(
+        "Lỗi: không cấp số ngày 05/03/2026: Thông báo kết luận (vp-hdnd-ubnd) ngày 05/3/2026 "
+        "sớm hơn buổi kiểm tra của nó ngày 15/9/2026; ngày sau phải từ ngày trước trở đi; "
+    )
+    assert err.rstrip().endswith(
+        "Cấp riêng từng văn bản khi đến lúc ban hành, ví dụ --chi KH,QĐ bây giờ, rồi --chi "
+        "TB:<mã đơn vị> --ngay <ngày> sau buổi kiểm tra của đơn vị đó"
+    )
+    with Register(tmp_path / "so.sqlite") as reg:
+        assert reg.entries("binh-lu", 2026) == []  # nothing allocated
+
+
+def test_build_issue_numbers_the_set_in_steps(tmp_path: Path) -> None:
+    """KH and QĐ now, one TB after its inspection, the other TBs later: each keeps its number."""
+    data = Path(__file__).resolve().parents[1] / "data" / "binh-lu"
+    register_file = tmp_path / "so.sqlite"
+    first = _issue(data, tmp_path, "--chi", "KH,QĐ", "--ngay", "05/03/2026")
+    assert first == (
+        0,
+        [f"Đã cấp số ({register_file}): 01/KH-UBND, 02/QĐ-UBND; còn 7 văn bản dự thảo chưa cấp số"],
+        "",
+    )
+    second = _issue(data, tmp_path, "--chi", "TB:kinh-te", "--ngay", "05/10/2026")
+    assert second[:2] == (
+        0,
+        [
+            f"Đã cấp số ({register_file}): 01/KH-UBND, 02/QĐ-UBND, 03/TB-UBND; còn 6 văn bản "
+            "dự thảo chưa cấp số"
+        ],
+    )
+    folder = tmp_path / "out" / "binh-lu" / "2026" / "inspection"
+    tb = docx_text(folder / "04-thong-bao-phong-kinh-te.docx")
+    assert "Số: 03/TB-UBND" in tb and "Kế hoạch số 01/KH-UBND" in tb
+    third = _issue(data, tmp_path, "--chi", "TB", "--ngay", "15/10/2026")
+    assert third[:2] == (
+        0,
+        [
+            f"Đã cấp số ({register_file}): 01/KH-UBND, 02/QĐ-UBND, 04/TB-UBND, 03/TB-UBND, "
+            "05/TB-UBND, 06/TB-UBND, 07/TB-UBND, 08/TB-UBND, 09/TB-UBND"
+        ],
+    )
     with Register(register_file) as reg:
         entries = reg.entries("binh-lu", 2026)
     assert [e.status for e in entries] == ["issued"] * 9
+    assert [e.ngay.isoformat() for e in entries[:3]] == ["2026-03-05", "2026-03-05", "2026-10-05"]
     assert entries[1].trich_yeu == (
         "Về việc thành lập Đoàn kiểm tra công tác cải cách hành chính năm 2026"
     )
+
+
+def test_choosing_documents_names_what_the_set_has(tmp_path: Path) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "binh-lu"
+    code, _, err = _issue(data, tmp_path, "--chi", "TB:khong-co")
+    assert code == 1
+    assert err == (
+        "Lỗi: --chi: bộ văn bản không có văn bản 'TB:khong-co'; chọn trong: KH, QĐ, TB, "
+        "TB:vp-hdnd-ubnd, TB:kinh-te, TB:tt-pvhcc, TB:cong-an, TB:tram-y-te, TB:thcs-binh-lu, "
+        "TB:th-binh-lu\n"
+    )
+    result = CliRunner().invoke(cli, ["build", "inspection", str(data), "--chi", "KH"])
+    assert result.exit_code != 0
+    assert "--chi chỉ dùng cùng --issue" in result.stderr

@@ -73,8 +73,14 @@ def _set_names() -> list[str]:
     metavar="THƯ_MỤC", help="Thư mục mẫu riêng (vanban template export); loại nào không có mẫu "
     "ở đó thì dùng mẫu mặc định.",
 )  # fmt: skip
+@click.option(
+    "--chi", "only", multiple=True, metavar="VĂN_BẢN",
+    help="Với --issue: chỉ cấp số cho các văn bản này (KH, QĐ, TB, TB:<mã đơn vị>, BC; nhiều "
+    "văn bản cách nhau bằng dấu phẩy); văn bản khác giữ số đã cấp hoặc còn là dự thảo.",
+)  # fmt: skip
 def build_cmd(
     *,
+    only: tuple[str, ...],
     set_name: str,
     data: Path,
     out: Path,
@@ -117,6 +123,7 @@ def build_cmd(
             dataset, set_name, data, out, today=today, period=period, stages=stages,
             issue=issue, register_path=register_path,
             issue_date=issue_date.date() if issue_date else None, templates=chosen,
+            only=[part for each in only for part in each.split(",") if part.strip()],
         )  # fmt: skip
     if not results:
         raise UsageError(
@@ -158,17 +165,20 @@ def _build(
     register_path: Path | None,
     issue_date: date | None,
     templates: Templates | None = None,
+    only: Sequence[str] = (),
 ) -> list[BuildResult]:
     """Return the results of building `set_name` ('all' = every set) with the given stages."""
     from generator.build import build_all, build_set
 
+    if only and not issue:
+        raise UsageError("--chi chỉ dùng cùng --issue (chọn văn bản được cấp số lần này)")
     if issue:
         from generator.service.build import issue_sets
 
         return issue_sets(
             dataset, set_name, data, out, today=today, period=period,
             register_path=register_path, issue_date=issue_date, progress=click.echo,
-            stages=stages, templates=templates,
+            stages=stages, templates=templates, only=only, check_order=True,
         )  # fmt: skip
     if set_name == "all":
         return build_all(

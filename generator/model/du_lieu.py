@@ -11,6 +11,7 @@ from generator.model.bao_cao import BaoCaoKy, GiaTriChiTieu, SoLieuTthc
 from generator.model.base import Model
 from generator.model.ke_hoach import ChiTieu, KeHoachCchc
 from generator.model.kiem_tra import KiemTra
+from generator.model.ngay import date_order
 from generator.model.refs import unknown
 from generator.model.so_lieu import (
     TYPED_VS_COMPUTED,
@@ -49,6 +50,7 @@ def cross_check(data: DuLieu, *, partial: bool = False) -> list[Issue]:
         lambda: _check_ke_hoach(data),
         lambda: _check_kiem_tra(data),
         lambda: _check_bao_cao(data),
+        lambda: date_order(data.kiem_tra),
     ]
     issues: list[Issue] = []
     for check in checks:

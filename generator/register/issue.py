@@ -7,6 +7,11 @@ issued with the hashes of their files; after a failure `release_set` gives back 
 numbers this build reserved. The register key of a document is its kind plus its file stem
 without the order prefix ("tb_ket_luan:thong-bao-phong-kinh-te"), so adding a conclusion before
 it does not give it a new number.
+
+A clerk may issue a set's documents separately (`only`): the KH and the QĐ now, each TB after
+its inspection. Documents not chosen keep the number they already have in the register, or stay
+drafts; the whole set is still built, so every citation is consistent. Before any number is
+allocated, the chain's date order is checked with the dates the documents would get.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import RegisterError
+from generator.errors import RegisterError, UsageError
 from generator.model import DuLieu, VanBan
+from generator.model.ngay import date_order
 from generator.register.entries import Issued, IssueRequest, SeriesPolicy
 from generator.register.store import Register
 from generator.vi.text import slugify
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "build_issued",
+    "chosen_jobs",
     "doc_key",
     "envelope_of",
     "file_key",
@@ -83,6 +90,42 @@ def _line(text: str) -> str:
     return text.strip().removeprefix("- ").rstrip(";.").strip()
 
 
+def _selector(job: Job) -> tuple[str, str | None]:
+    """Return the document type of a job ("KH", "QD", "TB", "BC") and its unit for a TB."""
+    loai = job.kind.loai_van_ban.replace("Đ", "D").upper()
+    unit = getattr(job.item, "don_vi", None)
+    return loai, unit if isinstance(unit, str) else None
+
+
+def chosen_jobs(jobs: Sequence[Job], only: Sequence[str]) -> set[int]:
+    """Return the positions of the jobs named by `only`: "KH", "QĐ", "TB", "TB:<mã đơn vị>"…
+
+    Raise UsageError for a name that matches no document of the set, listing the names it has.
+    """
+    available: list[str] = []
+    for job in jobs:
+        loai, unit = _selector(job)
+        for name in (loai, f"{loai}:{unit}" if unit else None):
+            if name and name not in available:
+                available.append(name)
+    found: set[int] = set()
+    for raw in only:
+        wanted = raw.strip().upper().replace("Đ", "D")
+        loai, _, unit = wanted.partition(":")
+        hits = {
+            i
+            for i, job in enumerate(jobs)
+            if _selector(job)[0] == loai and (not unit or (_selector(job)[1] or "").upper() == unit)
+        }
+        if not hits:
+            shown = ", ".join(n.replace("QD", "QĐ") for n in available)
+            raise UsageError(
+                f"--chi: bộ văn bản không có văn bản '{raw.strip()}'; chọn trong: {shown}"
+            )
+        found |= hits
+    return found
+
+
 def issue_set(
     register: Register,
     data: DuLieu,
@@ -91,16 +134,32 @@ def issue_set(
     set_name: str,
     issue_date: date,
     policy: SeriesPolicy = SeriesPolicy.CHUNG,
+    only: set[int] | None = None,
+    check_order: bool = False,
 ) -> list[Issued]:
-    """Return the numbers of every document of a set, filling `so` and `ngay_ban_hanh` in place.
+    """Return the numbers of the documents issued now, filling `so` and `ngay_ban_hanh` in place.
 
-    A document re-issued keeps the number and date it got the first time.
+    `only` holds the positions of the jobs to issue (default: all). A document re-issued keeps
+    the number and date it got the first time; one not chosen keeps its number if it has one,
+    else stays a draft. With `check_order`, raise UsageError, allocating nothing, when the
+    dates would break the chain's order (a TB before its inspection, a QĐ before its KH).
     """
     org = data.to_chuc
+    chosen = set(range(len(jobs))) if only is None else only
+    if check_order or only is not None:
+        _check_order(register, data, jobs, set_name=set_name, issue_date=issue_date, chosen=chosen)
     requests: list[IssueRequest] = []
-    for job in jobs:
+    for i, job in enumerate(jobs):
         envelope = envelope_of(data, job)
         envelope.so = None  # the register decides; a hand-typed number would bypass it
+        if i not in chosen:
+            had = register.known(org.ma, set_name, doc_key(job))
+            if had is not None:
+                envelope.so, envelope.ngay_ban_hanh = had.so, had.ngay
+    for i, job in enumerate(jobs):
+        if i not in chosen:
+            continue
+        envelope = envelope_of(data, job)
         context = job.kind.build_context(data, today=issue_date, item=job.item)
         requests.append(
             IssueRequest(
@@ -118,17 +177,58 @@ def issue_set(
             )
         )
     issued = register.issue(requests, policy)
-    for job, number in zip(jobs, issued, strict=True):
+    picked = [job for i, job in enumerate(jobs) if i in chosen]
+    for job, number in zip(picked, issued, strict=True):
         envelope = envelope_of(data, job)
         envelope.so = number.so
         envelope.ngay_ban_hanh = number.ngay
     return issued
 
 
+def _check_order(
+    register: Register,
+    data: DuLieu,
+    jobs: Sequence[Job],
+    *,
+    set_name: str,
+    issue_date: date,
+    chosen: set[int],
+) -> None:
+    """Raise UsageError when the dates the set would carry break the chain's order.
+
+    The dates are tried on the envelopes themselves (a job's item is the model's own entry)
+    and put back before returning.
+    """
+    saved: list[tuple[VanBan, date | None]] = []
+    try:
+        for i, job in enumerate(jobs):
+            had = register.known(data.to_chuc.ma, set_name, doc_key(job))
+            envelope = envelope_of(data, job)
+            saved.append((envelope, envelope.ngay_ban_hanh))
+            if had is not None:
+                envelope.ngay_ban_hanh = had.ngay
+            elif i in chosen:
+                envelope.ngay_ban_hanh = issue_date
+        problems = [message for _, message in date_order(data.kiem_tra)]
+    finally:
+        for envelope, ngay in saved:
+            envelope.ngay_ban_hanh = ngay
+    if problems:
+        raise UsageError(
+            f"không cấp số ngày {issue_date:%d/%m/%Y}: "
+            + "; ".join(problems)
+            + ". Cấp riêng từng văn bản khi đến lúc ban hành, ví dụ --chi KH,QĐ bây giờ, rồi "
+            "--chi TB:<mã đơn vị> --ngay <ngày> sau buổi kiểm tra của đơn vị đó"
+        )
+
+
 def record_set(register: Register, issued: Sequence[Issued], result: BuildResult) -> None:
-    """Mark the set's numbers issued with the SHA-256 of the files the build produced."""
-    for number, document in zip(issued, result.documents, strict=True):
-        register.record_hashes(number, document.sha256_docx, document.sha256_pdf)
+    """Mark the numbers issued now with the SHA-256 of the files the build produced."""
+    by_key = {file_key(d.kind, d.docx.name): d for d in result.documents}
+    for number in issued:
+        document = by_key.get(number.key)
+        if document is not None:
+            register.record_hashes(number, document.sha256_docx, document.sha256_pdf)
 
 
 def release_set(register: Register, issued: Sequence[Issued], reason: str) -> list[Issued]:
@@ -149,15 +249,30 @@ def build_issued(
     progress: Callable[[str], None] | None = None,
     stages: Sequence[Stage] = (),
     templates: Templates | None = None,
+    only: Sequence[str] = (),
+    check_order: bool = False,
 ) -> BuildResult:
-    """Build one set with register numbers: issue, build, record; release them if it fails."""
+    """Build one set with register numbers: issue, build, record; release them if it fails.
+
+    `only` names the documents to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); empty: all.
+    `check_order` refuses dates that break the chain's order even for a whole set (the CLI).
+    """
     from generator.build import build_set
     from generator.sets import get_set
 
     doc_set = get_set(set_name)
     jobs = doc_set.jobs(data, period)
     name = register_set_name(doc_set.year(data, period), doc_set.name, period)
-    issued = issue_set(register, data, jobs, set_name=name, issue_date=issue_date, policy=policy)
+    issued = issue_set(
+        register,
+        data,
+        jobs,
+        set_name=name,
+        issue_date=issue_date,
+        policy=policy,
+        only=chosen_jobs(jobs, only) if only else None,
+        check_order=check_order,
+    )
     try:
         result = build_set(
             data, set_name, out, today=today, period=period, progress=progress, stages=stages,

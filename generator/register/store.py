@@ -380,6 +380,18 @@ class Register:
             )
         return rows[0]  # type: ignore[no-any-return]
 
+    def known(self, org: str, set_name: str, key: str) -> Issued | None:
+        """Return the number a document of a set already has (reserved or issued), or None.
+
+        Nothing is allocated: a document the clerk has not asked to issue stays a draft.
+        """
+        row = self._db.execute(
+            "SELECT * FROM entries WHERE org = ? AND set_name = ? AND doc_key = ? "
+            "AND status != 'void'",
+            (org, set_name, key),
+        ).fetchone()
+        return issued_from_row(row, new=False) if row is not None else None
+
     def find(self, org: str, year: int, so_ky_hieu: str, series: str | None = None) -> Entry:
         """Return the entry printed as `so_ky_hieu` ("05/QĐ-UBND") in that year."""
         return entry_from_row(self._find(self._db, org, year, so_ky_hieu, series))

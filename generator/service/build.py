@@ -25,12 +25,23 @@ def issue_sets(
     progress: Callable[[str], None],
     stages: Sequence[Stage] = (),
     templates: Templates | None = None,
+    only: Sequence[str] = (),
+    check_order: bool = False,
 ) -> list[BuildResult]:
-    """Return the results of building `set_name` ('all' = every set) with register numbers."""
+    """Return the results of building `set_name` ('all' = every set) with register numbers.
+
+    `only` names the documents of the set to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); the
+    others keep the numbers they already have or stay drafts. Empty: the whole set.
+    `check_order` refuses a whole set whose one date breaks the chain's date order (a TB before
+    its inspection); choosing documents always checks it.
+    """
+    from generator.errors import UsageError
     from generator.register import Register, default_path
     from generator.register.issue import build_issued
     from generator.sets import SETS
 
+    if only and set_name == "all":
+        raise UsageError("--chi chỉ dùng khi lập một bộ văn bản (inspection, report hoặc plan)")
     names = [set_name] if set_name != "all" else [n for n, s in SETS.items() if s.supports(dataset)]
     results: list[BuildResult] = []
     with Register(register_path or default_path(data)) as reg:
@@ -47,8 +58,17 @@ def issue_sets(
                     progress=progress,
                     stages=stages,
                     templates=templates,
+                    only=only,
+                    check_order=check_order,
                 )
-                numbers = ", ".join(d.so_ky_hieu or "" for d in result.documents)
-                progress(f"Đã cấp số ({reg.path}): {numbers}")
+                numbered = [d.so_ky_hieu or "" for d in result.documents if _numbered(d.so_ky_hieu)]
+                drafts = len(result.documents) - len(numbered)
+                tail = f"; còn {drafts} văn bản dự thảo chưa cấp số" if drafts else ""
+                progress(f"Đã cấp số ({reg.path}): {', '.join(numbered) or 'không có'}{tail}")
                 results.append(result)
     return results
+
+
+def _numbered(so_ky_hieu: str | None) -> bool:
+    """Return whether a printed số/ký hiệu carries a number ("05/QĐ-UBND", not "   /QĐ-UBND")."""
+    return bool(so_ky_hieu) and (so_ky_hieu or "").strip()[:1].isdigit()
