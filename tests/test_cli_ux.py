@@ -39,6 +39,9 @@ Tùy chọn:
   --ngay NGÀY          Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.
   --templates THƯ_MỤC  Thư mục mẫu riêng (vanban template export); loại nào không có mẫu ở đó thì
                        dùng mẫu mặc định.
+  --chi VĂN_BẢN        Với --issue: chỉ cấp số cho các văn bản này (KH, QĐ, TB, TB:<mã đơn vị>, BC;
+                       nhiều văn bản cách nhau bằng dấu phẩy); văn bản khác giữ số đã cấp hoặc còn
+                       là dự thảo.
   -h, --help           Hiện hướng dẫn này rồi thoát.
 """
 
