@@ -80,16 +80,32 @@ def phu_luc_rows(plan: KeHoachCchc) -> list[dict[str, Any]]:
 
 
 def _muc(item: Muc, so: str, depth: int) -> dict[str, Any]:
+    """Return one section of the outline; below "a)" (depth 3) sub-sections become list items.
+
+    The outline has three numbered levels (I., 1., a)); a deeper `muc_con` is printed as
+    "- Tiêu đề:" followed by its paragraphs (their "- " marks become "+ "), never dropped.
+    """
+    doan = [clean_text(d) for d in item.doan]
+    if depth >= 3:
+        return {"so": so, "tieu_de": strip_end(item.tieu_de), "doan": doan + _items(item.muc_con),
+                "muc_con": []}  # fmt: skip
     children = [
         _muc(child, f"{diem_letter(i)})" if depth == 2 else f"{i + 1}.", depth + 1)
         for i, child in enumerate(item.muc_con)
     ]
-    return {
-        "so": so,
-        "tieu_de": strip_end(item.tieu_de),
-        "doan": [clean_text(d) for d in item.doan],
-        "muc_con": children,
-    }
+    return {"so": so, "tieu_de": strip_end(item.tieu_de), "doan": doan, "muc_con": children}
+
+
+def _items(children: list[Muc]) -> list[str]:
+    """Return sub-sections below the numbered levels as "- Tiêu đề:" lines and their text."""
+    lines: list[str] = []
+    for child in children:
+        has_body = bool(child.doan or child.muc_con)
+        lines.append(f"- {strip_end(child.tieu_de)}{':' if has_body else '.'}")
+        for text in (clean_text(d) for d in child.doan):
+            lines.append("+ " + text[2:] if text.startswith("- ") else text)
+        lines += _items(child.muc_con)
+    return lines
 
 
 def _chi_tieu_lines(plan: KeHoachCchc) -> list[str]:

@@ -122,3 +122,25 @@ def test_lints_without_errors(tmp_path: Path, data: DuLieu) -> None:
     numbered.ke_hoach.van_ban.so = 15
     result = build_set(numbered, "plan", tmp_path, today=TODAY)
     assert lint_errors(result.documents[0].docx) == []
+
+
+def test_sub_sections_below_the_numbered_levels_are_printed(data: DuLieu) -> None:
+    """A muc_con under an "a)" section is not dropped: it becomes "- Tiêu đề:" and its text."""
+    from generator.model.van_ban import Muc
+
+    plan = data.ke_hoach
+    assert plan is not None
+    deep = plan.model_copy(deep=True)
+    deep.nhiem_vu_giai_phap[0].muc_con = [
+        Muc(tieu_de="Số hóa hồ sơ", doan=["- Số hóa khi tiếp nhận.", "Trả kết quả điện tử."]),
+        Muc(tieu_de="Ký số", muc_con=[Muc(tieu_de="Cấp chứng thư số cho công chức")]),
+    ]
+    ctx = build_context(data.model_copy(update={"ke_hoach": deep}), today=TODAY)
+    first = ctx["muc"][1]["muc_con"][1]["muc_con"][0]
+    assert first["doan"][-5:] == [
+        "- Số hóa hồ sơ:",
+        "+ Số hóa khi tiếp nhận.",
+        "Trả kết quả điện tử.",
+        "- Ký số:",
+        "- Cấp chứng thư số cho công chức.",
+    ]
