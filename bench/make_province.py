@@ -91,7 +91,8 @@ def _vary_inspection(data: dict[str, Any], rng: random.Random) -> None:
     plan = data["ke_hoach"]
     units = [item["don_vi"] for item in plan["lich"]]
     keep = set(rng.sample(units, rng.randint(2, len(units))))
-    days = rng.randint(-5, 5)
+    # Earlier only: a later inspection would fall after its notice or a same-day fix.
+    days = rng.randint(-5, 0)
     plan["lich"] = [item for item in plan["lich"] if item["don_vi"] in keep]
     for item in plan["lich"]:
         item["ngay"] = _shift(item["ngay"], days)
