@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from pydantic import Field
 
+from generator.limits import shown
 from generator.model.bao_cao import BaoCaoKy, GiaTriChiTieu, SoLieuTthc
 from generator.model.base import Model
 from generator.model.ke_hoach import ChiTieu, KeHoachCchc
@@ -146,8 +147,8 @@ def _check_ke_hoach(data: DuLieu) -> Iterator[Issue]:
             yield (
                 ("ke_hoach", "chi_tieu", i, "chu_tri"),
                 (
-                    f"đơn vị chủ trì '{target.chu_tri}' không có trong danh sách đơn vị; thêm đơn "
-                    "vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị"
+                    f"đơn vị chủ trì {shown(target.chu_tri)} không có trong danh sách đơn vị; "
+                    "thêm đơn vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị"
                 ),
             )
     for i, task in enumerate(plan.nhiem_vu):
@@ -158,8 +159,8 @@ def _check_ke_hoach(data: DuLieu) -> Iterator[Issue]:
             yield (
                 (*path, "chu_tri"),
                 (
-                    f"đơn vị chủ trì '{task.chu_tri}' không có trong danh sách đơn vị; thêm đơn vị "
-                    "vào to_chuc.don_vi hoặc ghi đúng tên đơn vị"
+                    f"đơn vị chủ trì {shown(task.chu_tri)} không có trong danh sách đơn vị; "
+                    "thêm đơn vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị"
                 ),
             )
         if task.trang_thai == "xong" and task.ngay_hoan_thanh is None:
@@ -241,7 +242,7 @@ def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
     known = {c.ma: c for c in plan.chi_tieu} if plan else {}
     codes = [bc.ky for bc in data.bao_cao]
     for dup in sorted(_duplicates(codes)):
-        yield ("bao_cao",), f"kỳ báo cáo '{dup}' xuất hiện hai lần"
+        yield ("bao_cao",), f"kỳ báo cáo {shown(dup)} xuất hiện hai lần"
     for i, bc in enumerate(data.bao_cao):
         path: Path = ("bao_cao", i)
         try:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from generator.limits import shown
 from generator.model.base import Model
 from generator.model.fields import Ma, Text
 
@@ -86,7 +87,7 @@ class NguoiKy(Model):
         ):
             raise ValueError(
                 f"thẩm quyền {self.tham_quyen}. cần chức vụ người ký khác chức danh người đứng "
-                f"đầu, nhận được '{self.chuc_vu}' cho cả hai"
+                f"đầu, nhận được {shown(self.chuc_vu)} cho cả hai"
             )
         return self
 
@@ -113,7 +114,7 @@ class ToChuc(Model):
         if _level_of(self.ten_day_du) is None:
             raise ValueError(
                 "tên đầy đủ (ten_day_du) cần ghi cấp chính quyền: xã, phường, thị trấn hoặc "
-                f"đặc khu, như Ủy ban nhân dân phường Tân Lập; nhận được '{self.ten_day_du}'"
+                f"đặc khu, như Ủy ban nhân dân phường Tân Lập; nhận được {shown(self.ten_day_du)}"
             )
         return self
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.errors import DataError, Place, Problem
+from generator.limits import shown as limited
 from generator.model.du_lieu import DuLieu, cross_check
 
 Locate = Callable[[tuple[str | int, ...]], Place]
@@ -116,7 +117,7 @@ def _message(item: Mapping[str, Any]) -> str:
     kind = item["type"]
     ctx = item.get("ctx") or {}
     given = item.get("input")
-    shown = f"'{given}'" if not isinstance(given, dict | list) else "một nhóm giá trị"
+    shown = limited(given) if not isinstance(given, dict | list) else "một nhóm giá trị"
     if kind == "missing":
         return "thiếu giá trị bắt buộc"
     if kind == "extra_forbidden":

@@ -95,16 +95,24 @@ def _read_grids(path: Path, label: str) -> dict[str, Grid]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     wanted = {sheet_key(spec.name) for spec in SHEETS}
+    unreadable = SourceError(f"{label}: không phải tệp Excel .xlsx hợp lệ; {_HOW_TO_FIX}")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
-        raise SourceError(f"{label}: không phải tệp Excel .xlsx hợp lệ; {_HOW_TO_FIX}") from None
+        raise unreadable from None
+    except Exception:  # a damaged part (zlib.error, odd XML) deep inside openpyxl: same answer
+        raise unreadable from None
     try:
         # Sheets the spec does not name (the guide, the clerk's own notes) are listed, not read.
+        # Read-only sheets unpack lazily, so a damaged part shows up only while reading rows.
         return {
             name: _read_grid(book[name], name, label) if sheet_key(name) in wanted else []
             for name in book.sheetnames
         }
+    except SourceError:
+        raise
+    except Exception:  # the same damaged parts, met while reading the rows
+        raise unreadable from None
     finally:
         book.close()
 

@@ -19,6 +19,9 @@ from generator.sources.common import clean
 from generator.sources.workbook_layout import Col, Sheet, is_required
 from generator.sources.workbook_spec import record_path
 
+# How many headers a message lists before "…".
+LISTED = 12
+
 
 def header_key(text: Any) -> str:
     """Return a header as compared: NFC, case and spacing ignored, without the '*' mark."""
@@ -80,7 +83,9 @@ def match_headers(
         result.found[i] = column
     missing = [c for c in columns if c.header not in first_at]
     explained: set[str] = set()
-    known = ", ".join(c.header for c in columns)
+    known = ", ".join(c.header for c in columns[:LISTED]) + (
+        f", … ({len(columns)} {where}, xem trang HuongDan)" if len(columns) > LISTED else ""
+    )
     for i, name in unknown:
         guess = closest(name, [c.header for c in missing if c.header not in explained])
         if guess is not None:

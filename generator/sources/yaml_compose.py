@@ -200,8 +200,8 @@ class _Composer:
                 self.result.problems.append(
                     (
                         (*top.path, key),
-                        f"tên trường '{key}' có hai lần (dòng {top.lines[key]} và dòng {line}); "
-                        "xóa hoặc đổi tên một trong hai",
+                        f"tên trường {_shown(key)} có hai lần (dòng {top.lines[key]} và dòng "
+                        f"{line}); xóa hoặc đổi tên một trong hai",
                     )
                 )
             elif len(top.lines) >= MAX_KEYS:
