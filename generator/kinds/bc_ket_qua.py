@@ -16,6 +16,7 @@ from typing import Any
 from generator.errors import UsageError
 from generator.kinds.common import (
     envelope,
+    giai_doan_text,
     lower_first,
     ngay_trich_dan,
     so_ky_hieu_of,
@@ -54,7 +55,7 @@ def _ke_hoach_ref(data: DuLieu) -> str:
         return "Kế hoạch cải cách hành chính"
     org, van_ban = data.to_chuc, plan.van_ban
     subject = lower_first(
-        strip_end(van_ban.trich_yeu or f"Cải cách hành chính giai đoạn {plan.giai_doan}")
+        strip_end(van_ban.trich_yeu or f"Cải cách hành chính {giai_doan_text(plan.giai_doan)}")
     )
     if van_ban.du_thao:
         return f"Kế hoạch {subject}"

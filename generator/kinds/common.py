@@ -22,6 +22,7 @@ __all__ = [
     "about",
     "citation",
     "envelope",
+    "giai_doan_text",
     "lower_first",
     "ngay_trich_dan",
     "noi_nhan_lines",
@@ -167,6 +168,16 @@ def noi_nhan_lines(org: ToChuc, van_ban: VanBan, first: list[str] | None = None)
         luu = f"VT, {luu}"
     lines.append(f"- Lưu: {luu}.")
     return lines
+
+
+def giai_doan_text(giai_doan: str) -> str:
+    """Return "năm 2026" for a one-year plan, "giai đoạn 2026-2030" for a longer one."""
+    text = giai_doan.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return f"năm {text}"
+    if text.casefold().startswith(("năm ", "giai đoạn ")):
+        return text
+    return f"giai đoạn {text}"
 
 
 def _recipient(org: ToChuc, line: str) -> str:

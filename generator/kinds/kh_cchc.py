@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from generator.errors import UsageError
-from generator.kinds.common import envelope, strip_end
+from generator.kinds.common import envelope, giai_doan_text, strip_end
 from generator.model import DuLieu, KeHoachCchc, Muc, NhiemVu
 from generator.model.so_lieu import years_of
 from generator.vi import diem_letter, roman
@@ -181,7 +181,7 @@ def build_context(data: DuLieu, *, today: date, item: Any = None) -> dict[str, A
         LOAI_VAN_BAN,
         nam=nam,
         trich_yeu=f"Cải cách hành chính {org.ten_day_du.removeprefix('Ủy ban nhân dân ')} "
-        f"giai đoạn {plan.giai_doan}",
+        f"{giai_doan_text(plan.giai_doan)}",
     )
     context.update(
         mo_dau=clean_text(plan.mo_dau),

@@ -1,0 +1,93 @@
+"""A second commune unlike the sample: every set built, every document linted, text as golden.
+
+Phường Tân Lập (tỉnh Đắk Lắk, tests/cases/communes/tan-lap/data): 12 units with "&" and quoted
+names, KT. signers, a 9-member team, a notice without findings, a zero quarter, missed targets,
+a year report without phương hướng, Ê Đê names with apostrophes, a plan with three-level
+sub-sections. The goldens are in tests/cases/communes/tan-lap/expected/<set>/<file>.txt.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildResult, build_all
+from generator.nd30.lint import lint_file
+from generator.sources import load_dataset
+from tests.docx_text import docx_text
+
+CASE = Path(__file__).resolve().parent / "cases" / "communes" / "tan-lap"
+TODAY = date(2026, 12, 15)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> list[BuildResult]:
+    """Return every set of the commune, built once (no PDF: the lint reads the .docx)."""
+    return build_all(load_dataset(CASE / "data"), tmp_path_factory.mktemp("tan-lap"), today=TODAY)
+
+
+def _texts(built: list[BuildResult]) -> dict[str, str]:
+    return {
+        f"{result.folder.name}/{doc.docx.stem}": docx_text(doc.docx, headers=True)
+        for result in built
+        for doc in result.documents
+    }
+
+
+def test_every_set_is_built_and_lints_without_errors(built: list[BuildResult]) -> None:
+    assert sorted(r.folder.name for r in built) == [
+        "inspection",
+        "plan",
+        "report-2026",
+        "report-2026-h1",
+        "report-2026-q1",
+    ]
+    documents = [d.docx for r in built for d in r.documents]
+    assert len(documents) == 10
+    errors = [
+        f"{docx.name}: {f.line()}"
+        for docx in documents
+        for f in lint_file(docx)
+        if f.severity == "error"
+    ]
+    assert errors == []
+
+
+def test_golden_text(built: list[BuildResult], update_goldens: bool) -> None:
+    for name, actual in _texts(built).items():
+        expected = CASE / "expected" / f"{name}.txt"
+        if update_goldens:
+            expected.parent.mkdir(parents=True, exist_ok=True)
+            expected.write_text(actual, encoding="utf-8")
+        assert expected.is_file(), f"no golden file {expected}; run pytest --update-goldens"
+        assert actual == expected.read_text(encoding="utf-8"), name
+
+
+def test_what_the_clerk_would_be_embarrassed_to_sign_is_absent(built: list[BuildResult]) -> None:
+    texts = _texts(built)
+    everything = "\n".join(texts.values())
+    # The level: a phường never reads "xã" (outside "xã hội" and the national motto).
+    assert not re.search(r"\bxã\b(?!\s+hội)", everything, re.IGNORECASE)
+    # Zero figures in words, no "0 tin, bài" or "đạt -".
+    assert not re.search(r"\b0 (tin, bài|hồ sơ|văn bản)|đạt -", everything)
+    # A single-year plan is "năm 2026", not "giai đoạn 2026".
+    assert "giai đoạn 2026 " not in everything and "giai đoạn 2026," not in everything
+    # The notice without findings asks for no remediation plan or deadline.
+    no_findings = texts["inspection/04-thong-bao-trung-tam-phuc-vu-hanh-chinh-cong-phuong"]
+    assert "Qua kiểm tra, chưa phát hiện tồn tại, hạn chế." in no_findings
+    assert "kế hoạch khắc phục" not in no_findings
+    # The inspected unit appears once in Nơi nhận, with the data's own wording.
+    office = texts["inspection/03-thong-bao-van-phong-hdnd-ubnd-phuong"]
+    noi_nhan = next(line for line in office.splitlines() if line.startswith("Nơi nhận:"))
+    assert noi_nhan.count("Văn phòng") == 1, noi_nhan
+    # The year report has no phương hướng section, so its title does not promise one.
+    year = texts["report-2026/01-bao-cao-ket-qua-cchc"]
+    assert "phương hướng" not in year.casefold()
+    # Names with apostrophes and quotes come through whole.
+    assert "H'Hen Niê" in texts["inspection/02-quyet-dinh-doan"]
+    assert 'Trường THCS "Y Jút"' in texts["inspection/05-thong-bao-truong-thcs-y-jut"]
+    # The three-level plan sub-section is printed, not dropped.
+    assert "- Trả kết quả điện tử cho 100% hồ sơ đủ điều kiện." in texts["plan/01-ke-hoach-cchc"]
