@@ -46,6 +46,7 @@ class BuildSpec:
     # Numbers reserved by the submitting side (queued jobs): set folder name ("inspection",
     # "report-2026-h1") → document register key → [so, ngay ISO]. Then no register is opened.
     numbers: dict[str, dict[str, list[Any]]] | None = None
+    templates: str | None = None  # a template folder (vanban template export); None = defaults
 
     def to_dict(self) -> dict[str, Any]:
         """Return the spec as a JSON-ready dict."""
@@ -181,23 +182,30 @@ def _build(
     out = Path(spec.out)
     if spec.collected and spec.period:
         return [_aggregate(dataset, spec, today, stages, say)]
+    templates = None
+    if spec.templates:
+        from generator.service.templates import load_templates
+
+        templates = load_templates(Path(spec.templates))
     if spec.numbers is not None:  # numbered by whoever queued the job: no register here
         from generator.service.queued import numbered_sets
 
         numbered = numbered_sets(dataset, planned_sets(dataset, spec.set_name, spec.period),
                                  spec.numbers)  # fmt: skip
-        return build_sets(numbered, out, today=today, progress=say, stages=stages)
+        return build_sets(
+            numbered, out, today=today, progress=say, stages=stages, templates=templates
+        )
     if spec.issue:
         issued = date.fromisoformat(spec.issue_date) if spec.issue_date else None
         return issue_sets(
             dataset, spec.set_name, Path(spec.data), out, today=today, period=spec.period,
             register_path=Path(spec.register) if spec.register else None, issue_date=issued,
-            progress=say, stages=stages,
+            progress=say, stages=stages, templates=templates,
         )  # fmt: skip
     pairs = planned_sets(dataset, spec.set_name, spec.period)
     return build_sets(
         [(dataset, name, each) for name, each in pairs], out, today=today, progress=say,
-        stages=stages,
+        stages=stages, templates=templates,
     )  # fmt: skip
 
 

@@ -40,6 +40,7 @@ ROUTER_MODULES: list[str] = [
     "generator.web.routes_admin",
     "generator.web.routes_periods_api",
     "generator.web.routes_periods",
+    "generator.web.routes_finalize",
 ]
 
 _MESSAGES = {

@@ -23,6 +23,9 @@ ACTIONS = {
     "tai_ve": "tải về",
     "huy_so": "hủy số",
     "xuat_so_dang_ky": "xuất sổ đăng ký",
+    "hoan_thien": "hoàn thiện văn bản",
+    "hoan_thien_bi_tu_choi": "hoàn thiện bị từ chối",
+    "tai_mau_len": "tải mẫu riêng lên",
 }
 
 

@@ -110,6 +110,9 @@ def start_job(
     if set_name in ("inspection", "plan"):
         period = None
     job_id = job_rows.new_job_id()
+    from generator.web.templatesets import templates_for
+
+    chosen = templates_for(store, user.org)
     spec = BuildSpec(
         data=str(upload.data),
         set_name=set_name,
@@ -118,6 +121,7 @@ def start_job(
         issue=issue,
         register=str(config.register_path) if issue else None,
         today=date.today().isoformat(),
+        templates=str(chosen) if chosen is not None else None,
     )
     try:
         total = check_spec(dataset, spec)
