@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from generator.web import jobs as job_rows
 from generator.web.auth import ApiUnauthorized, Forbidden, LoginRequired, NotFound
 from generator.web.config import WebConfig
-from generator.web.executor import JobExecutor, ThreadExecutor
+from generator.web.executor import EXECUTORS, JobExecutor
 from generator.web.pages import STATIC, render
 from generator.web.store import Store
 
@@ -120,7 +120,7 @@ def create_app(
     """Return the web application over `config.data_dir` (created when missing)."""
     config = config or WebConfig()
     store = Store(config.data_dir)
-    chosen = executor or ThreadExecutor(store, threads=config.job_threads, pdf=config.pdf)
+    chosen = executor or EXECUTORS[config.executor](store, config)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from generator.errors import DataError, VanbanError
 from generator.service.jobs import BuildEvent, BuildSpec, run_build
 from generator.web import jobs as job_rows
+from generator.web.config import WebConfig
 from generator.web.store import Store
 
 if TYPE_CHECKING:
@@ -41,14 +43,25 @@ class JobExecutor(Protocol):
         ...
 
 
+API_KEYS = ("where", "field", "message")
+
+
 def problems_of(err: VanbanError) -> list[dict[str, str]]:
-    """Return an error as the API's list of {where, field, message}."""
+    """Return an error as a list of {where, field, message} (the API's keys) plus the file,
+    sheet and cell of each data problem for the pages' table (`API_KEYS` filters them out)."""
     if isinstance(err, DataError):
         return [
-            {"where": str(p.place), "field": p.field_name or "", "message": p.message}
+            {"where": str(p.place), "field": p.field_name or "", "message": p.message,
+             "file": p.place.file, "sheet": p.place.sheet or "",
+             "cell": p.place.cell or p.place.key_path or ""}
             for p in err.problems
-        ]
+        ]  # fmt: skip
     return [{"where": "", "field": "", "message": str(err)}]
+
+
+def api_problems(problems: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Return the problems with only the API's keys."""
+    return [{key: p.get(key, "") for key in API_KEYS} for p in problems]
 
 
 def thumbnail(pdf: Path, png: Path, width: int = THUMB_WIDTH, page: int = 1) -> bool:
@@ -70,7 +83,7 @@ class _JobEvents:
         self.store = store
         self.job_id = job_id
         self.thumbs = folder / "thumbs"
-        self.started = False
+        self.previewed = False
 
     def __call__(self, event: BuildEvent) -> None:
         if event.kind == "start":
@@ -79,12 +92,13 @@ class _JobEvents:
         if event.kind == "message":
             return
         first: str | None = None
-        if event.kind == "fields" and event.path is not None:
-            # The first page as soon as the document is ready, before the set is done.
-            name = f"{event.set_folder}/{event.name}" if event.set_folder else event.name
+        if event.kind == "fields" and event.path is not None and not self.previewed:
+            # The first finished document's first page at once, before the set is done; the
+            # others are drawn when the result page asks, so LibreOffice keeps the CPU now.
             png = self.thumbs / event.set_folder / _thumb_name(event.name)
             if thumbnail(Path(event.path), png):
-                first = name
+                self.previewed = True
+                first = f"{event.set_folder}/{event.name}"
         job_rows.add_step(self.store, self.job_id, first)
 
 
@@ -99,7 +113,7 @@ def run_job(store: Store, job_id: str, spec: BuildSpec, converter: Converter | N
     try:
         outcome = run_build(spec, converter=converter, events=events)
     except VanbanError as err:
-        job_rows.mark_failed(store, job_id, problems_of(err))
+        job_rows.mark_failed(store, job_id, api_problems(problems_of(err)))
         return
     except Exception:
         log.exception("job %s failed", job_id)
@@ -111,6 +125,15 @@ def run_job(store: Store, job_id: str, spec: BuildSpec, converter: Converter | N
         )  # fmt: skip
         return
     job_rows.mark_done(store, job_id, outcome)
+
+
+def thread_executor(store: Store, config: WebConfig) -> JobExecutor:
+    """Return the default executor for `config`: threads in this process, one LibreOffice."""
+    return ThreadExecutor(store, threads=config.job_threads, pdf=config.pdf)
+
+
+# `WebConfig.executor` names one of these; another executor (Celery) registers itself here.
+EXECUTORS: dict[str, Callable[[Store, WebConfig], JobExecutor]] = {"thread": thread_executor}
 
 
 class ThreadExecutor:
@@ -144,7 +167,7 @@ class ThreadExecutor:
         try:
             converter = self.converter()
         except VanbanError as err:
-            job_rows.mark_failed(self.store, job_id, problems_of(err))
+            job_rows.mark_failed(self.store, job_id, api_problems(problems_of(err)))
             return
         run_job(self.store, job_id, spec, converter)
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from generator.web.auth import api_user, config_of, store_of
+from generator.web.executor import api_problems
 from generator.web.files import job_json
 from generator.web.routes_jobs import serve_archive, serve_file, visible_job
 from generator.web.routes_upload import save_incoming
@@ -22,7 +23,8 @@ router = APIRouter(prefix="/api/v1")
 
 
 def _refused(refused: Refused) -> JSONResponse:
-    return JSONResponse({"errors": refused.problems, "message": refused.headline}, 422)
+    errors = api_problems(refused.problems)
+    return JSONResponse({"errors": errors, "message": refused.headline}, 422)
 
 
 @router.post("/jobs")

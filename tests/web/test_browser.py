@@ -104,8 +104,12 @@ def test_clerk_journey(
     page.click("text=Tải dữ liệu lên")
     page.set_input_files("input[name=data]", str(broken_workbook))
     page.click("main button[type=submit]")
-    table = page.locator("#problems").inner_text()
-    assert "ChiTieu!E2" in table and "KiemTra!B3" in table and "'ngày mai'" in table
+    rows = [r.split("\t") for r in page.locator("#problems tbody").inner_text().splitlines()]
+    assert [r[1:5] for r in rows] == [
+        ["du-lieu-hong.xlsx", "ChiTieu", "E2", "muc_tieu"],
+        ["du-lieu-hong.xlsx", "KiemTra", "B3", "so"],
+    ]
+    assert "nhận được 'ngày mai'" in rows[1][5]
     assert page.locator("text=Tải sổ Excel có đánh dấu các ô lỗi").count() == 1
     shoot(page, "03-loi-du-lieu")
     with page.expect_download() as marked:

@@ -183,33 +183,47 @@ def test_zip_of_the_yaml_folder_builds(small: Server) -> None:
     assert [d["kind"] for d in job["documents"]] == ["kh_cchc"]
 
 
-def test_a_job_running_when_the_server_died_is_failed_on_start(tmp_path: Path) -> None:
+def _insert_job(data_dir: Path, job_id: str, status: str, spec: BuildSpec) -> None:
+    with sqlite3.connect(data_dir / "vanban-web.sqlite") as db:
+        db.execute(
+            "INSERT INTO jobs (id, org, user, upload, set_name, spec, status, done_steps, "
+            "total_steps, created_at) VALUES (?, 'binh-lu', 'van-thu-a', 'u', 'plan', ?, ?, 0, "
+            "3, '2026-01-01T00:00:00+00:00')",
+            (job_id, json.dumps(spec.to_dict()), status),
+        )
+
+
+def test_jobs_after_a_restart_fail_or_run_again(tmp_path: Path) -> None:
+    """What a killed server leaves: a running job with a half-written set, a queued job."""
     seed(tmp_path)
-    out = str(tmp_path / "jobs" / "j1" / "out")
-    spec = BuildSpec(data="x", set_name="plan", out=out).to_dict()
+    running = BuildSpec(data="x", set_name="plan", out=str(tmp_path / "jobs" / "j1" / "out"))
+    _insert_job(tmp_path, "j1", "running", running)
     leftover = tmp_path / "jobs" / "j1" / "out" / "binh-lu" / "2026" / ".plan-abc123.tmp"
     leftover.mkdir(parents=True)
     (leftover / "01-ke-hoach-cchc.docx").write_bytes(b"half")
-    with sqlite3.connect(tmp_path / "vanban-web.sqlite") as db:
-        db.execute(
-            "INSERT INTO jobs (id, org, user, upload, set_name, spec, status, done_steps, "
-            "total_steps, created_at) VALUES ('j1', 'binh-lu', 'van-thu-a', 'u', 'plan', ?, "
-            "'running', 1, 3, '2026-01-01T00:00:00+00:00')",
-            (json.dumps(spec),),
-        )
+    queued = BuildSpec(
+        data=str(sample_folder()), set_name="plan", out=str(tmp_path / "jobs" / "j2" / "out")
+    )
+    _insert_job(tmp_path, "j2", "queued", queued)
     server = start_server(tmp_path, "--no-pdf")
     try:
-        server.tokens = {}
         client = login(server, "van-thu-a")
         page = client.get("/viec/j1")
+        rerun = client.get("/viec/j2/trang-thai").json()
+        while rerun["status"] in ("queued", "running"):
+            rerun = client.get("/viec/j2/trang-thai").json()
     finally:
         server.stop()
     assert page.status_code == 200
     assert "lỗi" in page.text and "Máy chủ đã dừng" in page.text
     assert not leftover.exists()
+    assert rerun["status"] == "done", rerun["errors"]
+    assert [d["kind"] for d in rerun["documents"]] == ["kh_cchc"]
 
 
 def test_audit_log_lists_who_did_what(small: Server, sample_workbook: Path) -> None:
+    with httpx.Client(base_url=small.url) as stranger:
+        assert try_login(stranger, "van-thu-khac", "sai-mat-khau").status_code == 401
     clerk = login(small, "van-thu-a")
     clerk.post(
         "/tai-len",
