@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from generator.errors import UsageError
 from generator.web import jobs as job_rows
 from generator.web.auth import ApiUnauthorized, Forbidden, LoginRequired, NotFound
 from generator.web.config import WebConfig
@@ -120,6 +121,8 @@ def create_app(
     """Return the web application over `config.data_dir` (created when missing)."""
     config = config or WebConfig()
     store = Store(config.data_dir)
+    if executor is None and config.executor not in EXECUTORS:
+        raise UsageError(f"không có cách chạy việc '{config.executor}'; có: {', '.join(EXECUTORS)}")
     chosen = executor or EXECUTORS[config.executor](store, config)
 
     @asynccontextmanager
