@@ -47,8 +47,13 @@ API_KEYS = ("where", "field", "message")
 
 
 def problems_of(err: VanbanError) -> list[dict[str, str]]:
-    """Return an error as a list of {where, field, message} (the API's keys) plus the file,
-    sheet and cell of each data problem for the pages' table (`API_KEYS` filters them out)."""
+    """Return an error as the API's list of {where, field, message}."""
+    return api_problems(detailed_problems(err))
+
+
+def detailed_problems(err: VanbanError) -> list[dict[str, str]]:
+    """Return an error as {where, field, message} plus, for a data problem, its file, sheet and
+    cell (or YAML key) for the pages' table; `api_problems` keeps the API's keys only."""
     if isinstance(err, DataError):
         return [
             {"where": str(p.place), "field": p.field_name or "", "message": p.message,
@@ -113,7 +118,7 @@ def run_job(store: Store, job_id: str, spec: BuildSpec, converter: Converter | N
     try:
         outcome = run_build(spec, converter=converter, events=events)
     except VanbanError as err:
-        job_rows.mark_failed(store, job_id, api_problems(problems_of(err)))
+        job_rows.mark_failed(store, job_id, problems_of(err))
         return
     except Exception:
         log.exception("job %s failed", job_id)
@@ -167,7 +172,7 @@ class ThreadExecutor:
         try:
             converter = self.converter()
         except VanbanError as err:
-            job_rows.mark_failed(self.store, job_id, api_problems(problems_of(err)))
+            job_rows.mark_failed(self.store, job_id, problems_of(err))
             return
         run_job(self.store, job_id, spec, converter)
 

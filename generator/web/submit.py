@@ -18,7 +18,7 @@ from generator.web import jobs as job_rows
 from generator.web.access import may_issue
 from generator.web.auth import Forbidden
 from generator.web.config import WebConfig
-from generator.web.executor import JobExecutor, problems_of
+from generator.web.executor import JobExecutor, detailed_problems
 from generator.web.store import Store
 from generator.web.uploads import Upload, mark_workbook, store_upload
 from generator.web.users import User, ensure_org
@@ -60,15 +60,15 @@ def accept_upload(
         )
     except SourceError as err:
         store.audit(user.name, "tai_len_bi_tu_choi", org=user.org, detail=str(err))
-        raise Refused(problems_of(err)) from None
+        raise Refused(detailed_problems(err)) from None
     store.audit(user.name, "tai_len", org=user.org, target=upload.id, detail=upload.shown)
     try:
         dataset = load_dataset(upload.data, shown=upload.shown)
     except DataError as err:
         marked = mark_workbook(upload, err)
-        raise Refused(problems_of(err), upload, marked) from None
+        raise Refused(detailed_problems(err), upload, marked) from None
     except VanbanError as err:
-        raise Refused(problems_of(err), upload) from None
+        raise Refused(detailed_problems(err), upload) from None
     if dataset.to_chuc.ma != user.org:
         raise Refused(
             [{"where": f"{upload.shown} › to_chuc.ma", "field": "ma",
@@ -126,7 +126,7 @@ def start_job(
     try:
         total = check_spec(dataset, spec)
     except (UsageError, DataError) as err:
-        raise Refused(problems_of(err), upload) from None
+        raise Refused(detailed_problems(err), upload) from None
     job = job_rows.create_job(
         store, job_id=job_id, org=user.org, user=user.name, upload=upload.id, spec=spec,
         total_documents=total,
