@@ -43,14 +43,15 @@ def test_list(register_file: Path) -> None:
     assert code == 0
     assert out == (
         "Sổ đăng ký văn bản đi năm 2026 - Ủy ban nhân dân xã Bình Lư\n"
-        "Số, ký hiệu  Ngày        Dãy số  Trạng thái     Bộ văn bản       Trích yếu\n"
-        "-----------  ----------  ------  -------------  ---------------  "
+        "Số, ký hiệu  Ngày        Dãy số  Trạng thái     Bộ văn bản              Trích yếu\n"
+        "-----------  ----------  ------  -------------  ----------------------  "
         "----------------------------\n"
-        "01/KH-UBND   05/03/2026  chung   đã ban hành    2026/inspection  "
+        "01/KH-UBND   05/03/2026  chung   đã ban hành    Kiểm tra CCHC năm 2026  "
         "Văn bản 01-ke-hoach-kiem-tra\n"
-        "02/QĐ-UBND   10/03/2026  chung   chưa hoàn tất  2026/inspection  "
+        "02/QĐ-UBND   10/03/2026  chung   chưa hoàn tất  Kiểm tra CCHC năm 2026  "
         "Văn bản 02-quyet-dinh-doan\n"
-        "03/TB-UBND   20/05/2026  chung   chưa hoàn tất  2026/inspection  Văn bản 03-thong-bao\n"
+        "03/TB-UBND   20/05/2026  chung   chưa hoàn tất  Kiểm tra CCHC năm 2026  "
+        "Văn bản 03-thong-bao\n"
         "3 số đã cấp: 1 đã ban hành, 2 chưa hoàn tất.\n"
     )
 
@@ -206,3 +207,31 @@ def test_choosing_documents_names_what_the_set_has(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "inspection", str(data), "--chi", "KH"])
     assert result.exit_code != 0
     assert "--chi chỉ dùng cùng --issue" in result.stderr
+
+
+def test_set_names_read_in_vietnamese() -> None:
+    from generator.register.names import set_label
+
+    assert set_label("2026/inspection") == "Kiểm tra CCHC năm 2026"
+    assert set_label("2026/report-2026-h1") == "Báo cáo 6 tháng đầu năm 2026"
+    assert set_label("2026/report-2026") == "Báo cáo năm 2026"
+    assert set_label("2026/plan") == "Kế hoạch CCHC"
+    assert set_label("tu-soan") == "tu-soan"
+
+
+def test_register_list_finds_the_register_the_last_build_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clerk builds from a folder anywhere, then lists without naming the register."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = Path(__file__).resolve().parents[1] / "data" / "binh-lu"
+    code, lines, _ = _issue(data, tmp_path, "--chi", "KH", "--ngay", "05/03/2026")
+    assert code == 0, lines
+    monkeypatch.chdir(tmp_path)  # no data/so-dang-ky.sqlite here
+    code, out = run("register", "list")
+    assert code == 0, out
+    assert out.splitlines()[:2] == [
+        f"(Sổ đăng ký: {tmp_path / 'so.sqlite'})",
+        "Sổ đăng ký văn bản đi năm 2026 - Ủy ban nhân dân xã Bình Lư",
+    ]
+    assert "Kiểm tra CCHC năm 2026" in out

@@ -13,6 +13,7 @@ import click
 from generator.cli.base import OPTIONS_METAVAR, table, text_width
 from generator.errors import RegisterError
 from generator.register import DEFAULT_NAME, Entry, Register
+from generator.register.names import last_used, set_label
 
 STATUS = {"issued": "đã ban hành", "reserved": "chưa hoàn tất", "void": "đã hủy số"}
 DEFAULT_REGISTER = Path("data") / DEFAULT_NAME
@@ -21,10 +22,10 @@ REGISTER_OPT = click.option(
     "--so-dang-ky",
     "register_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_REGISTER,
-    show_default=True,
+    default=None,
     metavar="TỆP",
-    help="Tệp sổ đăng ký (SQLite); mặc định nằm cạnh dữ liệu.",
+    help="Tệp sổ đăng ký (SQLite); mặc định là sổ lần cấp số gần nhất ('vanban build … "
+    f"--issue') đã dùng, không có thì {DEFAULT_REGISTER}.",
 )
 ORG_OPT = click.option(
     "--to-chuc",
@@ -43,7 +44,13 @@ SERIES_OPT = click.option(
 )
 
 
-def _open(path: Path) -> Register:
+def _open(given: Path | None) -> Register:
+    """Return the register named by --so-dang-ky, else the one the last build used (said)."""
+    path = given
+    if path is None:
+        path = last_used() or DEFAULT_REGISTER
+        if path.is_file():
+            click.echo(f"(Sổ đăng ký: {path})")
     if not path.is_file():
         raise RegisterError(
             f"{path}: không tìm thấy sổ đăng ký văn bản đi; sổ được tạo khi cấp số lần đầu "
@@ -87,14 +94,21 @@ def register_group() -> None:
 @REGISTER_OPT
 @ORG_OPT
 @YEAR_OPT
-def list_cmd(register_path: Path, org: str | None, year: int | None) -> None:
+def list_cmd(register_path: Path | None, org: str | None, year: int | None) -> None:
     """Liệt kê các số đã cấp trong một năm, theo dãy số."""
     with _open(register_path) as reg:
         org, name, year = _resolve(reg, org, year)
         entries = reg.entries(org, year)
     click.echo(f"Sổ đăng ký văn bản đi năm {year} - {name}")
     rows = [
-        [e.so_ky_hieu, f"{e.ngay:%d/%m/%Y}", e.series, STATUS[e.status], e.set_name, e.trich_yeu]
+        [
+            e.so_ky_hieu,
+            f"{e.ngay:%d/%m/%Y}",
+            e.series,
+            STATUS[e.status],
+            set_label(e.set_name),
+            e.trich_yeu,
+        ]
         for e in entries
     ]
     headers = ["Số, ký hiệu", "Ngày", "Dãy số", "Trạng thái", "Bộ văn bản", "Trích yếu"]
@@ -110,7 +124,11 @@ def list_cmd(register_path: Path, org: str | None, year: int | None) -> None:
 @YEAR_OPT
 @SERIES_OPT
 def show_cmd(
-    so_ky_hieu: str, register_path: Path, org: str | None, year: int | None, series: str | None
+    so_ky_hieu: str,
+    register_path: Path | None,
+    org: str | None,
+    year: int | None,
+    series: str | None,
 ) -> None:
     """Hiện mọi thông tin đã ghi của văn bản mang SỐ_KÝ_HIỆU (ví dụ 05/QĐ-UBND)."""
     with _open(register_path) as reg:
@@ -126,7 +144,7 @@ def show_cmd(
         ("Người ký", e.nguoi_ky),
         ("Nơi nhận", e.noi_nhan),
         ("Lưu", e.luu),
-        ("Bộ văn bản", e.set_name),
+        ("Bộ văn bản", set_label(e.set_name)),
         ("Khóa văn bản", e.key),
         ("Trạng thái", STATUS[e.status]),
         ("Lý do hủy số", e.ly_do_huy or ""),
@@ -151,7 +169,7 @@ def void_cmd(
     *,
     so_ky_hieu: str,
     reason: str,
-    register_path: Path,
+    register_path: Path | None,
     org: str | None,
     year: int | None,
     series: str | None,
@@ -171,7 +189,7 @@ def void_cmd(
 @REGISTER_OPT
 @ORG_OPT
 @YEAR_OPT
-def export_cmd(out: Path, register_path: Path, org: str | None, year: int | None) -> None:
+def export_cmd(out: Path, register_path: Path | None, org: str | None, year: int | None) -> None:
     """Xuất sổ đăng ký văn bản đi của một năm ra TỆP_XLSX theo mẫu Phụ lục IV."""
     if out.suffix.lower() != ".xlsx":
         raise RegisterError(f"{out}: tệp xuất phải có đuôi .xlsx")

@@ -6,7 +6,7 @@ module runs them all in order.
 
 from __future__ import annotations
 
-from generator.nd30 import rules
+from generator.nd30 import rules, text_rules
 from generator.nd30.check_lines import check_lines
 from generator.nd30.check_parts import check_parts, where
 from generator.nd30.docx_model import DocModel, Para, Part, Section
@@ -151,7 +151,11 @@ def _check_page_numbers(doc: DocModel, out: Collector) -> None:
             place = _part_label(part.name)
             if para.props.align != "center":
                 align = para.props.align
-                out.add(place, "ND30-I.7", problem=f"phải canh giữa, thấy canh “{align}”")
+                out.add(
+                    place,
+                    "ND30-I.7",
+                    problem=f"phải canh giữa, thấy canh {text_rules.align_vi(align)}",
+                )
             size = para.size
             lo, hi = rules.SIZE_SO_TRANG
             if size is not None and not lo <= size <= hi:

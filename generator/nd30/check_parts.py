@@ -14,9 +14,12 @@ _DIEU_RE = re.compile(r"^\s*Điều\s+\d+\s*\.")
 
 
 def where(comp: Components, para: Para) -> str:
-    """Return the location label of a paragraph: "đoạn 14 (ngày tháng)"."""
+    """Return where a paragraph is, as a clerk finds it in Word: its first words and part,
+    "đoạn 14 “Bình Lư, ngày 05 tháng…” (ngày tháng)"; the number stays for scripts."""
     label = comp.labels.get(para.index)
-    return f"đoạn {para.index} ({label})" if label else f"đoạn {para.index}"
+    start = text_rules.first_words(para.text) if para.text.strip() else ""
+    quoted = f" “{start}”" if start else ""
+    return f"đoạn {para.index}{quoted} ({label})" if label else f"đoạn {para.index}{quoted}"
 
 
 def _size(para: Para, bounds: tuple[float, float]) -> str | None:
@@ -224,10 +227,13 @@ def _paragraph(comp: Components, para: Para, out: Collector) -> None:
             out.add(
                 place,
                 "ND30-6.e.tieu-de",
-                problem=f"nên canh đều hai lề như nội dung, thấy canh “{para.props.align}”",
+                problem="nên canh đều hai lề như nội dung, thấy canh "
+                f"{text_rules.align_vi(para.props.align)}",
             )
         else:
-            out.add(place, "ND30-6.e.can-deu", found=f"canh “{para.props.align}”")
+            out.add(
+                place, "ND30-6.e.can-deu", found=f"canh {text_rules.align_vi(para.props.align)}"
+            )
     lo, hi = rules.FIRST_LINE_TWIPS
     tol = rules.FIRST_LINE_TOLERANCE_TWIPS
     if not lo - tol <= para.props.first_line <= hi + tol:

@@ -45,7 +45,7 @@ RULES: tuple[Rule, ...] = (
         "ND30-I.3",
         f"{_PL1}, Mục I.3",
         "error",
-        "lề {side} phải từ {lo} đến {hi} mm, thấy {found} mm",
+        "lề {side} cần từ {lo} đến {hi} mm, thấy {found} mm",
     ),
     Rule(
         "ND30-I.4", f"{_PL1}, Mục I.4", "error", "phông chữ phải là Times New Roman, thấy {found}"

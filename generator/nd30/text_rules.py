@@ -195,3 +195,28 @@ def signer_prefix_problem(line: str) -> Problem | None:
         valid = ", ".join(rules.SIGNER_PREFIXES)
         return _p("ND30-7.b", f"phải là một trong {valid}, thấy “{token}”")
     return None
+
+
+# Word's paragraph alignments as a clerk names them ("canh trái", not "left").
+ALIGN_VI = {
+    "left": "trái",
+    "start": "trái",
+    "right": "phải",
+    "end": "phải",
+    "center": "giữa",
+    "both": "đều hai lề",
+    "justify": "đều hai lề",
+    "distribute": "giãn đều",
+}
+
+
+def align_vi(align: str | None) -> str:
+    """Return a Word alignment in Vietnamese: "left" → "trái"; unknown values as given."""
+    return ALIGN_VI.get(align or "left", align or "trái")
+
+
+def first_words(text: str, count: int = 6) -> str:
+    """Return the first `count` words of `text`, "…" when cut: how a clerk finds a paragraph."""
+    words = squash(text).split(" ")
+    shown = " ".join(words[:count])
+    return shown + ("…" if len(words) > count else "")

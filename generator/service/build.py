@@ -44,7 +44,10 @@ def issue_sets(
         raise UsageError("--chi chỉ dùng khi lập một bộ văn bản (inspection, report hoặc plan)")
     names = [set_name] if set_name != "all" else [n for n, s in SETS.items() if s.supports(dataset)]
     results: list[BuildResult] = []
+    from generator.register.names import remember
+
     with Register(register_path or default_path(data)) as reg:
+        remember(reg.path)
         for name in names:
             for each in SETS[name].periods(dataset, period) if set_name == "all" else [period]:
                 result = build_issued(

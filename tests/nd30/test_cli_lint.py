@@ -34,10 +34,10 @@ def test_findings_grouped_by_file_with_summary(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["lint", "02-quyet-dinh-doan.docx", "03-thong-bao.docx", "04.docx"])
     assert result.exit_code == 1
     assert result.output == (
-        "02-quyet-dinh-doan.docx: đoạn 8 (ngày tháng): ND30-4.b chỉ tháng 1 và 2 có số 0 phía "
-        "trước, thấy “tháng 03”\n"
-        "03-thong-bao.docx: đoạn 30 (người ký): ND30-7.c.hoc-vi không ghi học hàm, học vị trước "
-        "họ tên người ký (trừ ngành được phép), thấy “TS.”\n"
+        "02-quyet-dinh-doan.docx: đoạn 8 “Bình Lư, ngày 05 tháng 03…” (ngày tháng): ND30-4.b chỉ "
+        "tháng 1 và 2 có số 0 phía trước, thấy “tháng 03”\n"
+        "03-thong-bao.docx: đoạn 30 “TS. Nguyễn Văn Hưởng” (người ký): ND30-7.c.hoc-vi không ghi "
+        "học hàm, học vị trước họ tên người ký (trừ ngành được phép), thấy “TS.”\n"
         "04.docx: đạt, không có lỗi\n"
         "Tổng cộng: 3 tệp, 1 lỗi, 1 cảnh báo\n"
     )
@@ -61,7 +61,7 @@ def test_json_output(runner: CliRunner) -> None:
                 "findings": [
                     {
                         "file": "b.docx",
-                        "location": "đoạn 7 (số, ký hiệu)",
+                        "location": "đoạn 7 “Số: 5/QĐ-UBND” (số, ký hiệu)",
                         "rule_id": "ND30-3.c.so",
                         "severity": "error",
                         "message": "số, ký hiệu số nhỏ hơn 10 phải có số 0 phía trước, thấy “5”",

@@ -20,8 +20,8 @@ def test_correct_document_lints_clean(tmp_path: Path) -> None:
 def test_lint_errors_leaves_out_warnings(tmp_path: Path) -> None:
     assert lint_errors(build_document(tmp_path / "a.docx", "no_page_number")) == []
     assert lint_errors(build_document(tmp_path / "b.docx", "ngay_5")) == [
-        "b.docx: đoạn 8 (ngày tháng): ND30-4.b ngày nhỏ hơn 10 phải có số 0 phía trước, "
-        "thấy “ngày 5”"
+        "b.docx: đoạn 8 “Bình Lư, ngày 5 tháng 3…” (ngày tháng): ND30-4.b ngày nhỏ hơn 10 phải "
+        "có số 0 phía trước, thấy “ngày 5”"
     ]
 
 
@@ -42,8 +42,8 @@ def test_month_03_message_matches_the_issue(tmp_path: Path) -> None:
     path = build_document(tmp_path / "02-quyet-dinh-doan.docx", "thang_03")
     (finding,) = lint_file(path)
     assert finding.line() == (
-        "02-quyet-dinh-doan.docx: đoạn 8 (ngày tháng): ND30-4.b chỉ tháng 1 và 2 có số 0 phía "
-        "trước, thấy \u201ctháng 03\u201d"
+        "02-quyet-dinh-doan.docx: đoạn 8 “Bình Lư, ngày 05 tháng 03…” (ngày tháng): ND30-4.b chỉ "
+        "tháng 1 và 2 có số 0 phía trước, thấy \u201ctháng 03\u201d"
     )
 
 
@@ -51,13 +51,13 @@ def test_month_1_message(tmp_path: Path) -> None:
     path = build_document(tmp_path / "qd.docx", "thang_1")
     (finding,) = lint_file(path)
     assert finding.message == "tháng 1 và 2 phải có số 0 phía trước, thấy \u201ctháng 1\u201d"
-    assert finding.location == "đoạn 8 (ngày tháng)"
+    assert finding.location == "đoạn 8 “Bình Lư, ngày 15 tháng 1…” (ngày tháng)"
 
 
 def test_repeated_finding_is_merged_with_a_count(tmp_path: Path) -> None:
     path = build_document(tmp_path / "qd.docx", "body_no_indent")
     (finding,) = lint_file(path)
-    assert finding.location == "đoạn 17 (nội dung) và 2 chỗ khác"
+    assert finding.location == "đoạn 17 “Điều 1. Thành lập Đoàn kiểm…” (nội dung) và 2 chỗ khác"
     assert finding.message == "đầu dòng phải lùi vào 1 cm hoặc 1,27 cm, thấy 0 cm"
 
 

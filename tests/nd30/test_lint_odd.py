@@ -21,9 +21,9 @@ def test_empty_docx_is_not_recognised(tmp_path: Path) -> None:
     # python-docx's default template is US Letter with 1-inch margins.
     assert _lines(path) == [
         "trong.docx: trang in: ND30-I.1 khổ giấy phải là A4 (210 × 297 mm), thấy 216 × 279 mm",
-        "trong.docx: trang in: ND30-I.3 lề trên phải từ 20 đến 25 mm, thấy 25,4 mm",
-        "trong.docx: trang in: ND30-I.3 lề dưới phải từ 20 đến 25 mm, thấy 25,4 mm",
-        "trong.docx: trang in: ND30-I.3 lề phải phải từ 15 đến 20 mm, thấy 31,8 mm",
+        "trong.docx: trang in: ND30-I.3 lề trên cần từ 20 đến 25 mm, thấy 25,4 mm",
+        "trong.docx: trang in: ND30-I.3 lề dưới cần từ 20 đến 25 mm, thấy 25,4 mm",
+        "trong.docx: trang in: ND30-I.3 lề phải cần từ 15 đến 20 mm, thấy 31,8 mm",
         "trong.docx: ND30-I.7.thieu không thấy số trang ở lề trên "
         "(văn bản nhiều trang phải đánh số từ trang 2)",
         "trong.docx: ND30-Đ8 không nhận ra thể thức văn bản hành chính "
@@ -51,7 +51,7 @@ def test_docx_that_is_only_a_table(tmp_path: Path) -> None:
     ]
     font = next(f for f in lint_file(path) if f.rule_id == "ND30-I.4")
     assert (font.location, font.message) == (
-        "đoạn 1 và 1 chỗ khác",
+        "đoạn 1 “STT” và 1 chỗ khác",
         "phông chữ phải là Times New Roman, thấy “Cambria”",
     )
 

@@ -221,7 +221,8 @@ def test_nd30_errors_block_and_warnings_are_shown(the_set: Path, tmp_path: Path)
     assert result.exit_code == 1
     assert result.output.splitlines()[1:] == [
         "Lỗi: sai-the-thuc.docx: có 1 lỗi thể thức (NĐ 30) cần sửa:",
-        "- sai-the-thuc.docx: đoạn 19 (nội dung): ND30-I.4 phông chữ phải là Times New Roman, "
+        "- sai-the-thuc.docx: đoạn 19 “- Kịp thời phát hiện, chấn…” (nội dung): "
+        "ND30-I.4 phông chữ phải là Times New Roman, "
         "thấy “Arial”",
     ]
     warned = tmp_path / "hoc-vi.docx"
