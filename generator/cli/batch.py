@@ -66,7 +66,8 @@ class ProgressBar:
         if event.get("type") != "rendered":
             return
         self.rendered += 1
-        if time.monotonic() - self.drawn >= (0.2 if self.live else 1.0):
+        first = self.rendered == 1  # drawn at once: the work has reached a worker
+        if first or time.monotonic() - self.drawn >= (0.2 if self.live else 1.0):
             self._draw()
 
     def _draw(self) -> None:

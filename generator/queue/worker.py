@@ -26,6 +26,7 @@ from generator.service.queued import SetTask, run_set_task
 __all__ = ["RECYCLE_AFTER", "build_set_task", "run_job_task", "run_worker"]
 
 RECYCLE_AFTER = 2000
+STATUS = {"built": "đã tạo", "skipped": "không đổi", "failed": "lỗi"}
 
 _settings: dict[str, Any] = {"recycle_after": RECYCLE_AFTER, "queue": ""}
 _state: dict[str, Any] = {"converter": None, "documents": 0}
@@ -56,8 +57,13 @@ def _close_converter() -> None:
 
 
 def _on_process_init(**_: Any) -> None:
+    from generator.errors import VanbanError
+
     _die_with_parent()
-    _start_converter()
+    try:
+        _start_converter()
+    except VanbanError as err:  # no LibreOffice: say so; each set with PDFs then fails alone
+        print(f"Lỗi: không khởi động được LibreOffice ({err})", flush=True)
 
 
 def _on_process_shutdown(**_: Any) -> None:
@@ -86,8 +92,8 @@ def _build_set(self: Any, raw: dict[str, Any], channel: str | None = None) -> di
     built = outcome.documents if outcome is not None and outcome.status == "built" else 0
     publish({"type": "finished", "status": outcome.status if outcome else "data-error"})
     where = f"{result.name}, {task.set_job.label}"
-    shown = outcome.status if outcome is not None else "lỗi dữ liệu"
-    print(f"[{self.request.hostname}] {where}: {shown}, {built} văn bản", flush=True)
+    shown = STATUS.get(outcome.status, outcome.status) if outcome is not None else "lỗi dữ liệu"
+    print(f"[{self.request.hostname}] {where}: {shown}, {built} văn bản đã tạo", flush=True)
     _state["documents"] += built
     _maybe_recycle()
     return result.as_json()

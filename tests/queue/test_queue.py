@@ -115,8 +115,11 @@ def test_ten_communes_two_workers_one_killed_mid_set(tmp_path: Path, redis_url: 
     assert again, "the killed worker's set was never delivered again"
     workers_of = {e["worker"].split("@")[0] for e in started if e["task"] in again}
     assert workers_of == {"w1", "w2"}
-    # Workers' progress reached the batch's progress bar (documents counted before the end).
-    assert any(line.startswith("[") for line in stderr.splitlines())
+    # Workers' progress reached the batch's progress bar: its first line counts a document a
+    # worker rendered before any organisation was finished.
+    bar = [line for line in stderr.splitlines() if line.startswith("[")]
+    assert bar[0].startswith("[........................] 0/10 tổ chức · "), bar[0]
+    assert not bar[0].split(" · ")[1].startswith("0 "), bar[0]
 
     report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
     assert len(report["organisations"]) == 10

@@ -3,6 +3,7 @@ process), results settled in the register; the set lock; URLs and an unreachable
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 from datetime import date
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from generator.batch.jobs import OrgJob, SetJob
 from generator.batch.runner import BatchOptions
 from generator.cli import cli
+from generator.cli.batch import ProgressBar
 from generator.errors import UsageError
 from generator.queue.app import check_url
 from generator.register import Register
@@ -144,3 +146,12 @@ def test_batch_on_an_unreachable_queue_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"Lỗi: không kết nối được hàng đợi {url}" in result.stderr
     assert "kiểm tra redis-server đang chạy" in result.stderr
+
+
+def test_the_progress_bar_counts_what_workers_render() -> None:
+    stream = io.StringIO()
+    bar = ProgressBar(2, stream)
+    bar.heard({"type": "started", "task": "t1"})
+    assert stream.getvalue() == ""
+    bar.heard({"type": "rendered", "task": "t1", "done": 1, "total": 7})
+    assert stream.getvalue().startswith("[........................] 0/2 tổ chức · 1 văn bản · ")
