@@ -91,3 +91,49 @@ def test_what_the_clerk_would_be_embarrassed_to_sign_is_absent(built: list[Build
     assert 'Trường THCS "Y Jút"' in texts["inspection/05-thong-bao-truong-thcs-y-jut"]
     # The three-level plan sub-section is printed, not dropped.
     assert "- Trả kết quả điện tử cho 100% hồ sơ đủ điều kiện." in texts["plan/01-ke-hoach-cchc"]
+
+
+HEADING = re.compile(r"^([IVX]+\.|\d+\.|[a-zđ]\))\s+\S")
+
+
+def _stranded(docx: Path, checked: list[str]) -> list[str]:
+    """Return the headings of `docx` that LibreOffice or Word could leave at a page foot.
+
+    A heading is a short bold line numbered "I.", "1." or "a)", or a bold lead-in ending with
+    ":"; each must carry keepNext (directly or through its style) so it moves with what follows.
+    """
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    found = []
+    for para in Document(str(docx)).paragraphs:
+        text = para.text.strip()
+        runs = [r for r in para.runs if r.text.strip()]
+        bold = bool(runs) and all(r.bold or (para.style.font.bold) for r in runs)
+        numbered = HEADING.match(text) is not None and len(text) < 160
+        lead_in = text.endswith(":") and len(text) < 120
+        if not (bold and numbered) and not (lead_in and numbered):
+            continue
+        checked.append(text)
+        p_pr = para._p.pPr
+        keep = p_pr is not None and p_pr.find(qn("w:keepNext")) is not None
+        style = para.style
+        while not keep and style is not None:
+            s_pr = style.element.pPr
+            keep = s_pr is not None and s_pr.find(qn("w:keepNext")) is not None
+            style = style.base_style
+        if not keep:
+            found.append(f"{docx.name}: {text[:60]}")
+    return found
+
+
+def test_no_heading_can_be_stranded_at_a_page_foot(
+    built: list[BuildResult], tmp_path: Path
+) -> None:
+    sample = build_all(
+        load_dataset(CASE.parents[2].parent / "data" / "binh-lu"), tmp_path, today=TODAY
+    )
+    documents = [d.docx for r in [*built, *sample] for d in r.documents]
+    checked: list[str] = []
+    assert [line for docx in documents for line in _stranded(docx, checked)] == []
+    assert len(checked) > 100  # the headings were found, so the check could fail
