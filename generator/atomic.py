@@ -4,18 +4,33 @@ Every file vanban writes goes to a hidden temporary name in the same folder and 
 its target only when complete, so a failure, a full disk or Ctrl-C never leaves half a file.
 The temporary file is created with the ordinary umask mode (not mkstemp's 0600), so a clerk's
 colleagues can open what was written.
+
+A whole folder (a document set) is built the same way: `temporary_folder` makes a hidden
+`.<name>-XXXXXXXX.tmp` beside the target with an owner record (`generator.owner`), and
+`clean_stale_folders` removes the ones of runs that are gone, before a run writes beside them.
+A dot does not hide a folder on a Windows share, so the cleaning does not rely on it: every
+temporary folder of a killed run is removed by the next run that writes in the same place
+(after a day when the owner ran on another machine), and on Windows the folder also gets the
+hidden attribute.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.owner import is_stale, write_owner
+
 TMP_SUFFIX = ".tmp"
+OLD_SUFFIX = ".old"
+_FILE_ATTRIBUTE_HIDDEN = 0x2
 
 
 def temporary_name(target: Path) -> Path:
@@ -58,3 +73,52 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def temporary_folder(final: Path, suffix: str = TMP_SUFFIX) -> Path:
+    """Return a new hidden folder `.<final name>-XXXXXXXX<suffix>` beside `final`, recorded as
+    this run's."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{final.name}-", suffix=suffix, dir=final.parent))
+    write_owner(folder)
+    _hide(folder)
+    return folder
+
+
+def _hide(path: Path) -> None:
+    """Give `path` the hidden attribute on Windows, where a leading dot does not hide it."""
+    if os.name == "nt":  # pragma: no cover  (Linux CI)
+        with contextlib.suppress(AttributeError, OSError):
+            ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)  # type: ignore[attr-defined]
+
+
+def _final_name(leftover: Path) -> str:
+    """Return the name of the folder `.<name>-XXXXXXXX.tmp|.old` stood in for."""
+    return leftover.name[1:].rsplit("-", 1)[0]
+
+
+def clean_stale_folders(parent: Path) -> list[Path]:
+    """Remove the temporary and moved-aside folders that runs now gone left in `parent`; return
+    them.
+
+    A moved-aside folder (`.<name>-XXXXXXXX.old`, holding the previous result while the new one
+    is renamed in) is put back when the run died before its new result was in place.
+    """
+    if not parent.is_dir():
+        return []
+    removed: list[Path] = []
+    for entry in sorted(parent.iterdir()):
+        name = entry.name
+        if not (name.startswith(".") and name.endswith((TMP_SUFFIX, OLD_SUFFIX))):
+            continue
+        if "-" not in name or not entry.is_dir() or entry.is_symlink() or not is_stale(entry):
+            continue
+        if name.endswith(OLD_SUFFIX):
+            final = parent / _final_name(entry)
+            kept = entry / final.name
+            if kept.is_dir() and not final.exists():
+                with contextlib.suppress(OSError):
+                    kept.rename(final)
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.atomic import sha256_file
+from generator.atomic import OLD_SUFFIX, clean_stale_folders, sha256_file, temporary_folder
 from generator.kinds.common import about
 from generator.model import DuLieu
+from generator.owner import release
 from generator.render import render
 from generator.sets import SETS, DocumentSet, get_set
 from generator.vi.so_ky_hieu import LOAI_VAN_BAN
@@ -205,8 +205,9 @@ def _start_set(
     jobs = doc_set.jobs(data, period)
     final = set_folder(out, data, doc_set, period)
     created = [p for p in (final.parent, *final.parent.parents) if not p.exists()]
-    final.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", suffix=".tmp", dir=final.parent))
+    # What killed runs left here goes first (their owners are gone); then ours, owned by us.
+    clean_stale_folders(final.parent)
+    temp = temporary_folder(final)
     build = SetBuild(
         set_name=doc_set.name,
         organisation={"ma": data.to_chuc.ma, "ten": data.to_chuc.ten_day_du},
@@ -324,17 +325,21 @@ def _manifest_json(build: SetBuild) -> str:
 
 
 def _swap_into_place(temp: Path, final: Path) -> None:
-    """Replace `final` by `temp`; an existing set is moved aside first and removed after."""
+    """Replace `final` by `temp`; an existing set is moved aside first and removed after.
+
+    The set moved aside waits inside a folder owned by this run, so a run killed between the
+    two renames leaves it for the next run to put back (`clean_stale_folders`).
+    """
+    release(temp)
     old: Path | None = None
     if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}-", suffix=".old", dir=final.parent))
-        old.rmdir()
-        final.rename(old)
+        old = temporary_folder(final, OLD_SUFFIX)
+        final.rename(old / final.name)
     try:
         temp.rename(final)
     except BaseException:
         if old is not None:
-            old.rename(final)
+            (old / final.name).rename(final)
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -10,13 +10,13 @@ with the files it describes.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.atomic import clean_stale_folders
 from generator.batch.jobs import SetJob
 from generator.batch.state import DocState, SetState, input_hash
 from generator.errors import ConversionError
@@ -56,12 +56,9 @@ class SetOutcome:
 
 
 def clean_set_leftovers(final: Path) -> None:
-    """Remove the temporary and moved-aside folders a killed build of this set left behind."""
-    if not final.parent.is_dir():
-        return
-    for pattern in (f".{final.name}-*.tmp", f".{final.name}-*.old"):
-        for leftover in final.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
+    """Remove the temporary and moved-aside folders killed builds left beside this set (only
+    those whose run is gone: another batch may be writing there)."""
+    clean_stale_folders(final.parent)
 
 
 class _SetPdfStage:

@@ -1,0 +1,116 @@
+"""What killed runs leave (temporary set folders, moved-aside sets) and who may remove it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from generator.atomic import OLD_SUFFIX, clean_stale_folders, temporary_folder
+from generator.build import build_set
+from generator.owner import (
+    FOREIGN_SECONDS,
+    GRACE_SECONDS,
+    OWNER_NAME,
+    Owner,
+    is_alive,
+    is_stale,
+    process_started,
+    read_owner,
+    this_run,
+)
+from generator.sources import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 1)
+
+
+def dead_pid() -> int:
+    """Return the pid of a process that has ended (and was reaped)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def leftover(parent: Path, name: str, owner: dict[str, object] | None, age: float = 0) -> Path:
+    """Make a leftover folder `name` in `parent` with one file, its owner record and its age."""
+    folder = parent / name
+    folder.mkdir(parents=True)
+    (folder / "01-ke-hoach-kiem-tra.docx").write_bytes(b"PK")
+    if owner is not None:
+        (folder / OWNER_NAME).write_text(json.dumps(owner), encoding="utf-8")
+    when = time.time() - age
+    for path in [*folder.iterdir(), folder]:
+        os.utime(path, (when, when))
+    return folder
+
+
+def test_the_owner_record_names_this_process(tmp_path: Path) -> None:
+    folder = temporary_folder(tmp_path / "inspection")
+    assert folder.parent == tmp_path
+    assert folder.name.startswith(".inspection-") and folder.name.endswith(".tmp")
+    assert read_owner(folder) == this_run()
+    assert this_run().started == process_started(os.getpid()) is not None
+    assert is_alive(this_run()) and not is_stale(folder)
+
+
+def test_only_folders_of_runs_that_are_gone_are_removed(tmp_path: Path) -> None:
+    host = socket.gethostname()
+    me = {"host": host, "pid": os.getpid(), "started": process_started(os.getpid())}
+    dead = leftover(tmp_path, ".inspection-dead0001.tmp", {**me, "pid": dead_pid()})
+    reused = leftover(tmp_path, ".plan-reused01.tmp", {**me, "started": 1})  # pid reused
+    live = leftover(tmp_path, ".report-2026-q1-live0001.tmp", me)
+    foreign = leftover(tmp_path, ".plan-foreign1.tmp", {**me, "host": "may-khac"})
+    foreign_old = leftover(
+        tmp_path, ".plan-foreign2.tmp", {**me, "host": "may-khac"}, FOREIGN_SECONDS + 60
+    )
+    fresh_legacy = leftover(tmp_path, ".plan-legacy01.tmp", None)
+    old_legacy = leftover(tmp_path, ".plan-legacy02.tmp", None, GRACE_SECONDS + 60)
+    unrelated = leftover(tmp_path, ".git", None, GRACE_SECONDS + 60)
+    visible = leftover(tmp_path, "inspection", None, GRACE_SECONDS + 60)
+    removed = clean_stale_folders(tmp_path)
+    assert sorted(removed) == sorted([dead, reused, foreign_old, old_legacy])
+    for kept in (live, foreign, fresh_legacy, unrelated, visible):
+        assert kept.is_dir()
+    assert not any(path.exists() for path in removed)
+
+
+def test_a_set_moved_aside_by_a_killed_run_is_put_back(tmp_path: Path) -> None:
+    gone = {"host": socket.gethostname(), "pid": dead_pid(), "started": None}
+    aside = leftover(tmp_path, f".inspection-aside001{OLD_SUFFIX}", gone)
+    (aside / "inspection").mkdir()
+    (aside / "inspection" / "manifest.json").write_text("{}", encoding="utf-8")
+    # A second one, whose set has a newer version in place already: just removed.
+    other = leftover(tmp_path, f".plan-aside002{OLD_SUFFIX}", gone)
+    (other / "plan").mkdir()
+    (tmp_path / "plan").mkdir()
+    assert sorted(clean_stale_folders(tmp_path)) == sorted([aside, other])
+    assert (tmp_path / "inspection" / "manifest.json").read_text(encoding="utf-8") == "{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inspection", "plan"]
+
+
+def test_a_build_cleans_what_dead_runs_left_and_leaves_no_owner_record(tmp_path: Path) -> None:
+    data = load_dataset(ROOT / "data" / "binh-lu")
+    year = tmp_path / "binh-lu" / "2026"
+    gone = {"host": socket.gethostname(), "pid": dead_pid(), "started": None}
+    stale = leftover(year, ".inspection-killed01.tmp", gone)
+    other_set = leftover(year, ".plan-killed002.tmp", gone)
+    busy = leftover(year, ".plan-busy0001.tmp", {**gone, "pid": os.getpid()})
+    result = build_set(data, "inspection", tmp_path, today=TODAY)
+    assert not stale.exists() and not other_set.exists() and busy.is_dir()
+    assert not (result.folder / OWNER_NAME).exists()
+    # Built again over itself: the previous set is moved aside in a folder of ours, then gone.
+    build_set(data, "inspection", tmp_path, today=TODAY)
+    assert sorted(p.name for p in year.iterdir()) == [busy.name, "inspection"]
+
+
+def test_another_users_process_counts_as_alive() -> None:
+    # pid 1 exists and (in any sane setup) is not ours: kill(1, 0) may say EPERM, never ESRCH.
+    assert is_alive(Owner(socket.gethostname(), 1, None))
+    assert not is_alive(Owner(socket.gethostname(), dead_pid(), None))
+    assert is_alive(Owner("may-khac", dead_pid(), None))
