@@ -2,6 +2,7 @@
 
 Each call starts in its own session, so its process group is ours alone; a timeout, a stop
 request (Ctrl-C) or `close()` kills exactly those groups and never anything we did not start.
+A guardian process (`guard.py`) kills them too when vanban itself is killed.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.pdf.guard import Guard, new_root
 
 POLL_SECONDS = 0.05
 OnOutput = Callable[[int, Path], None]
@@ -57,7 +59,8 @@ class ProcessPool:
 
     def __init__(self, soffice: str, slots: int) -> None:
         self.soffice = soffice
-        self.root = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
+        self.root = new_root("vanban-lo-")
+        self._guard = Guard(self.root)
         self._live: set[subprocess.Popen[bytes]] = set()
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -127,6 +130,7 @@ class ProcessPool:
                 env=env,
                 start_new_session=True,
             )
+            self._guard.watch(proc.pid)
             with self._lock:
                 self._live.add(proc)
             try:
@@ -137,6 +141,7 @@ class ProcessPool:
             finally:
                 if proc.returncode is None:  # not reaped yet, so the group id is still ours
                     _kill_group(proc)
+                self._guard.release(proc.pid)
                 with self._lock:
                     self._live.discard(proc)
         if outcome.timed_out or outcome.stopped:
@@ -205,11 +210,13 @@ class ProcessPool:
             live = [proc for proc in self._live if proc.returncode is None]
         for proc in live:
             _kill_group(proc)
+            self._guard.release(proc.pid)
 
     def close(self) -> None:
         """Stop everything and remove the profiles; safe to call twice."""
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
+        self._guard.close()
 
 
 def _tail(path: Path, limit: int = 300) -> str:

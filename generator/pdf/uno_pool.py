@@ -4,7 +4,8 @@ The same interface as `process.ProcessPool` (run/clean/stop/close, `root`, `cpu_
 `LibreOfficeConverter` drives either. Each worker runs in a session of its own, with its
 `soffice` in the same process group: a per-document timeout, a stop request (Ctrl-C) or
 `close()` kills exactly that group, and a killed worker is replaced by a fresh one (new profile)
-at its slot's next document.
+at its slot's next document. A guardian process (`guard.py`) kills the groups when vanban
+itself is killed, and removes the profiles.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import select
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import uuid
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.pdf.guard import Guard, new_root
 from generator.pdf.process import OnOutput, RunOutcome, remove_call_folders
 
 # Asked for one more (index, docx) when a worker is about to run dry; None: nothing waits.
@@ -70,7 +71,8 @@ class UnoPool:
         self, soffice: str, slots: int, *, pdfa: bool = True, python: str = SYSTEM_PYTHON
     ) -> None:
         self.soffice, self.pdfa, self.python = soffice, pdfa, python
-        self.root = Path(tempfile.mkdtemp(prefix="vanban-uno-"))
+        self.root = new_root("vanban-uno-")
+        self._guard = Guard(self.root)
         self.pids: set[int] = set()  # every worker, oosplash and soffice.bin pid ever started
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -229,6 +231,7 @@ class UnoPool:
         """
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
+        self._guard.close()
 
     def _spawn(self, slot: int) -> _Worker:
         profile = self.root / f"profile-{slot}"
@@ -244,6 +247,7 @@ class UnoPool:
                 env=dict(os.environ, HOME=str(self.root)),
                 start_new_session=True,
             )
+        self._guard.watch(proc.pid)
         with self._lock:
             self.pids.add(proc.pid)
         return _Worker(proc, profile)
@@ -320,6 +324,8 @@ class UnoPool:
                 os.killpg(worker.proc.pid, signal.SIGKILL)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 worker.proc.wait(timeout=10)
+        if worker.proc.returncode is not None:
+            self._guard.release(worker.proc.pid)
         for stream in (worker.proc.stdin, worker.proc.stdout):
             with contextlib.suppress(OSError):
                 if stream is not None:
