@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+from collections.abc import Iterator
+
 import pytest
+
+from generator.cli.base import stop_on_sigterm
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -19,3 +25,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     """Return whether golden files are to be rewritten."""
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def stop_signals() -> Iterator[None]:
+    """Install the handlers a Ctrl-C / SIGTERM test relies on, whatever the test run inherited.
+
+    Python installs its SIGINT handler only when SIGINT was not ignored at start-up, and some CI
+    runners and `nohup` start it ignored; SIGTERM gets the handler `vanban` installs.
+    """
+    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    stop_on_sigterm()
+    yield
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
+# `python -m generator`, with Python's own Ctrl-C handler installed first: a test that sends
+# SIGINT must not depend on whether the test run itself inherited SIGINT ignored.
+VANBAN = [
+    sys.executable,
+    "-c",
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from generator.cli import main; main()",
+]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli.base import CONTEXT, VanbanGroup, os_message
+from generator.cli.base import CONTEXT, VanbanGroup, os_message, stop_on_sigterm
 from generator.cli.batch import batch_cmd
 from generator.cli.build import build_cmd
 from generator.cli.data import check_cmd, init_cmd
@@ -42,4 +42,5 @@ for command in (
 
 def main() -> None:
     """Run the `vanban` command line."""
+    stop_on_sigterm()
     cli(prog_name="vanban")

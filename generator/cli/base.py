@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import errno
+import signal
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import click
@@ -18,6 +20,21 @@ vi.install()
 
 OPTIONS_METAVAR = "[TÙY_CHỌN]"
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a service stop, `kill`), turned into the same orderly stop as Ctrl-C."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    # Once: a second SIGTERM must not break off the cleanup the first one started.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
+def stop_on_sigterm() -> None:
+    """Make SIGTERM stop the command like Ctrl-C: temporary folders removed, LibreOffice killed."""
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 class VanbanCommand(click.Command):
@@ -52,6 +69,12 @@ class VanbanGroup(click.Group):
             # The last net under the library: a disk problem is the clerk's to fix, not a bug.
             click.echo(f"Lỗi: {os_message(err)}", err=True)
             ctx.exit(1)
+        except Terminated:
+            click.echo(
+                "Đã dừng vì nhận tín hiệu dừng (SIGTERM); không có tệp dở dang nào được giữ lại.",
+                err=True,
+            )
+            ctx.exit(143)
         except KeyboardInterrupt:
             click.echo(
                 "Đã dừng theo yêu cầu (Ctrl-C); không có tệp dở dang nào được giữ lại.", err=True

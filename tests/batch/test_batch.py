@@ -9,7 +9,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Callable
@@ -20,6 +19,8 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.register import Register
+
+from ..conftest import VANBAN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,7 +136,7 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path: Path) -> None:
 
 
 def _start(province: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "generator", "batch", str(province), "--out", str(out)]
+    command = [*VANBAN, "batch", str(province), "--out", str(out)]
     return subprocess.Popen(
         [*command, *ARGS, "--issue", *extra],
         cwd=ROOT,

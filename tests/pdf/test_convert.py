@@ -102,7 +102,9 @@ def test_no_soffice_outlives_the_run(converted: ConvertedSet) -> None:
     assert not [p for p in converted.folder.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_ctrl_c_kills_every_soffice_it_started(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
+@pytest.mark.usefixtures("stop_signals")
+def test_ctrl_c_kills_every_soffice_it_started(tmp_path: Path, signum: int) -> None:
     jobs = [
         ConvertJob(build_docx(SAMPLES[2], tmp_path / f"{n}.docx"), tmp_path / f"{n}.pdf")
         for n in range(6)
@@ -117,7 +119,7 @@ def test_ctrl_c_kills_every_soffice_it_started(tmp_path: Path) -> None:
             running = soffice_processes(workdir) if workdir else []
             if running:
                 seen.append(running)
-                os.kill(os.getpid(), signal.SIGINT)
+                os.kill(os.getpid(), signum)
                 return
             time.sleep(0.02)
 

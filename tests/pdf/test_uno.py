@@ -135,7 +135,9 @@ def test_hanging_document_kills_the_worker_which_restarts(tmp_path: Path) -> Non
     assert [pid for pid in started if alive(pid)] == []
 
 
-def test_ctrl_c_kills_every_process_of_the_pool(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
+@pytest.mark.usefixtures("stop_signals")
+def test_ctrl_c_kills_every_process_of_the_pool(tmp_path: Path, signum: int) -> None:
     jobs = [
         ConvertJob(build_docx(SAMPLES[2], tmp_path / f"{n}.docx"), tmp_path / f"{n}.pdf")
         for n in range(8)
@@ -151,7 +153,7 @@ def test_ctrl_c_kills_every_process_of_the_pool(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (done and len(pool.pids) >= 6):
             time.sleep(0.02)
-        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signum)
 
     with pytest.raises(KeyboardInterrupt), converter:
         threading.Thread(target=interrupt_after_first, daemon=True).start()
