@@ -20,8 +20,8 @@ import contextlib
 import ctypes
 import hashlib
 import os
+import secrets
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,10 +79,20 @@ def temporary_folder(final: Path, suffix: str = TMP_SUFFIX) -> Path:
     """Return a new hidden folder `.<final name>-XXXXXXXX<suffix>` beside `final`, recorded as
     this run's."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{final.name}-", suffix=suffix, dir=final.parent))
-    write_owner(folder)
-    _hide(folder)
-    return folder
+    while True:
+        # Not tempfile.mkdtemp: a Ctrl-C landing after its mkdir and before it returns would
+        # leave a folder nobody knows of. Here the name is known before the folder exists.
+        folder = final.with_name(f".{final.name}-{secrets.token_hex(4)}{suffix}")
+        try:
+            os.mkdir(folder, 0o700)
+            write_owner(folder)
+            _hide(folder)
+        except FileExistsError:  # from mkdir only: another name
+            continue
+        except BaseException:  # Ctrl-C, SIGTERM, a full disk: the caller never got the folder
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return folder
 
 
 def _hide(path: Path) -> None:
@@ -111,7 +121,15 @@ def clean_stale_folders(parent: Path) -> list[Path]:
         name = entry.name
         if not (name.startswith(".") and name.endswith((TMP_SUFFIX, OLD_SUFFIX))):
             continue
-        if "-" not in name or not entry.is_dir() or entry.is_symlink() or not is_stale(entry):
+        if "-" not in name or not entry.is_dir() or entry.is_symlink():
+            continue
+        with contextlib.suppress(OSError):
+            # Empty: made by a run killed before it could write its owner record (or by a live
+            # one in that very instant, which then fails with a disk error, not a wrong set).
+            entry.rmdir()
+            removed.append(entry)
+            continue
+        if not is_stale(entry):
             continue
         if name.endswith(OLD_SUFFIX):
             final = parent / _final_name(entry)

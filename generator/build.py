@@ -131,11 +131,17 @@ def build_set(
 
     `templates` (kind name → .docx) replaces the default template of the kinds it names.
     """
-    started = _start_set(
-        data, set_name, out, today=today, period=period, progress=progress, stages=stages,
-        templates=templates,
-    )  # fmt: skip
-    return _finish_set(started, stages)
+    track: list[_Started] = []  # the set, from the instant its folder exists
+    try:
+        started = _start_set(
+            data, set_name, out, today=today, period=period, progress=progress, stages=stages,
+            templates=templates, track=track,
+        )  # fmt: skip
+        return _finish_set(started, stages)
+    except BaseException:
+        for started in track:  # removing it twice is harmless; missing it is not
+            _abandon_set(started, stages)
+        raise
 
 
 def build_sets(
@@ -164,20 +170,24 @@ def build_sets(
             if progress and title:
                 progress(title)
             try:
+                # The set joins `flying` inside _start_set, the instant its folder exists, and
+                # leaves it only once finished: a stop signal at any moment finds it there.
                 started = _start_set(
                     data, set_name, out, today=today, period=period, progress=progress,
-                    stages=stages, label=len(sets) > 1, templates=templates,
+                    stages=stages, label=len(sets) > 1, templates=templates, track=flying,
                 )  # fmt: skip
             except Exception:
                 while flying:  # the sets before it are finished, then the error is reported
-                    results.append(_finish_set(flying.pop(0), stages))
+                    results.append(_finish_set(flying[0], stages))
+                    flying.pop(0)
                 raise
-            flying.append(started)
             made.append(started.created)
             while len(flying) > 1:
-                results.append(_finish_set(flying.pop(0), stages))
+                results.append(_finish_set(flying[0], stages))
+                flying.pop(0)
         while flying:
-            results.append(_finish_set(flying.pop(0), stages))
+            results.append(_finish_set(flying[0], stages))
+            flying.pop(0)
     except BaseException:
         for started in flying:
             _abandon_set(started, stages)
@@ -198,9 +208,11 @@ def _start_set(
     stages: Sequence[Stage],
     label: bool = False,
     templates: Templates | None = None,
+    track: list[_Started] | None = None,
 ) -> _Started:
     """Render the set into a temporary folder next to its final one (stages hear of each
-    document); on failure remove what it made and raise."""
+    document); on failure remove what it made and raise. The started set is appended to
+    `track` as soon as it exists (and removed again on failure)."""
     doc_set = get_set(set_name)
     jobs = doc_set.jobs(data, period)
     final = set_folder(out, data, doc_set, period)
@@ -208,15 +220,18 @@ def _start_set(
     # What killed runs left here goes first (their owners are gone); then ours, owned by us.
     clean_stale_folders(final.parent)
     temp = temporary_folder(final)
-    build = SetBuild(
-        set_name=doc_set.name,
-        organisation={"ma": data.to_chuc.ma, "ten": data.to_chuc.ten_day_du},
-        period=period,
-        folder=temp,
-        label=final.name if label else "",
-    )
-    started = _Started(build, final, created)
-    try:
+    started: _Started | None = None
+    try:  # from the very next instruction: a Ctrl-C or SIGTERM now removes the folder
+        build = SetBuild(
+            set_name=doc_set.name,
+            organisation={"ma": data.to_chuc.ma, "ten": data.to_chuc.ten_day_du},
+            period=period,
+            folder=temp,
+            label=final.name if label else "",
+        )
+        started = _Started(build, final, created)
+        if track is not None:
+            track.append(started)
         for index, job in enumerate(jobs, start=1):
             context = job.kind.build_context(data, today=today, item=job.item)
             template = (templates or {}).get(job.kind.name, job.kind.template_path)
@@ -251,7 +266,13 @@ def _start_set(
                 if progress:
                     progress(f"  Đã tạo {path.name}: bảng số liệu kèm theo")
     except BaseException:
-        _abandon_set(started, stages)
+        if started is None:
+            shutil.rmtree(temp, ignore_errors=True)
+            _remove_if_empty(created)
+        else:
+            _abandon_set(started, stages)
+            if track is not None and started in track:
+                track.remove(started)
         raise
     return started
 

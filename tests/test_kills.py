@@ -67,7 +67,7 @@ def rendering(out: Path) -> bool:
 
 def converting(out: Path) -> bool:
     """Return whether a PDF has arrived in a set still being built."""
-    return any(folder.glob("*.pdf") for folder in temporary_sets(out))
+    return any(pdf for folder in temporary_sets(out) for pdf in folder.glob("*.pdf"))
 
 
 def between_sets(out: Path) -> bool:
@@ -152,12 +152,14 @@ def test_sigkill_at_three_moments_leaves_nothing_after_the_next_run(tmp_path: Pa
     ],
     ids=["sigint", "sigterm"],
 )
+@pytest.mark.parametrize("moment", [rendering, converting], ids=["rendering", "converting"])
 def test_a_stop_signal_ends_the_run_cleanly(
-    tmp_path: Path, signum: int, code: int, message: str
+    tmp_path: Path, signum: int, code: int, message: str, moment: Callable[[Path], bool]
 ) -> None:
+    # "rendering" stops it the instant the first set's folder exists (a window once missed).
     out, tmp = tmp_path / "out", tmp_path / "tmp"
     proc = start(out, tmp)
-    wait_for(lambda: converting(out), proc)
+    wait_for(lambda: moment(out), proc)
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == code, stderr.decode()

@@ -11,6 +11,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from generator import atomic
 from generator.atomic import OLD_SUFFIX, clean_stale_folders, temporary_folder
 from generator.build import build_set
 from generator.owner import (
@@ -114,3 +117,23 @@ def test_another_users_process_counts_as_alive() -> None:
     assert is_alive(Owner(socket.gethostname(), 1, None))
     assert not is_alive(Owner(socket.gethostname(), dead_pid(), None))
     assert is_alive(Owner("may-khac", dead_pid(), None))
+
+
+def test_a_stop_while_the_folder_is_being_made_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(folder: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "write_owner", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        temporary_folder(tmp_path / "inspection")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_folder_without_owner_is_removed_at_once(tmp_path: Path) -> None:
+    # A run killed between making its folder and writing its owner record leaves it empty.
+    empty = tmp_path / ".inspection-0a1b2c3d.tmp"
+    empty.mkdir()
+    assert clean_stale_folders(tmp_path) == [empty]
+    assert list(tmp_path.iterdir()) == []

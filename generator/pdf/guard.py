@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -87,9 +88,17 @@ def new_root(prefix: str) -> Path:
     """Return a fresh pool folder in the temporary directory, owned by this run, after removing
     the pool folders of runs that are gone."""
     sweep_stale_roots()
-    root = Path(tempfile.mkdtemp(prefix=prefix))
-    write_owner(root)
-    return root
+    while True:  # as atomic.temporary_folder: the name is known before the folder exists
+        root = Path(tempfile.gettempdir()) / f"{prefix}{secrets.token_hex(6)}"
+        try:
+            os.mkdir(root, 0o700)
+            write_owner(root)
+        except FileExistsError:  # from mkdir only: another name
+            continue
+        except BaseException:
+            shutil.rmtree(root, ignore_errors=True)
+            raise
+        return root
 
 
 def sweep_stale_roots(tmp: Path | None = None) -> list[Path]:
@@ -103,7 +112,15 @@ def sweep_stale_roots(tmp: Path | None = None) -> list[Path]:
         ]
     except OSError:
         return []
-    stale = [root for root in candidates if _owned_by_us(root) and is_stale(root)]
+    stale = []
+    for root in candidates:
+        if not _owned_by_us(root):
+            continue
+        with contextlib.suppress(OSError):
+            root.rmdir()  # empty: its run was killed before it wrote the owner record
+            continue
+        if is_stale(root):
+            stale.append(root)
     if stale:
         kill_users(stale)
     for root in stale:
