@@ -21,14 +21,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.errors import SourceError, UsageError
+from generator.register import SeriesPolicy
 
 PERIOD_SETS = frozenset({"report"})
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Everything that shapes the outputs (part of each set's input hash) and how to run."""
+
+    out: Path
+    today: date
+    pdf: bool = True
+    issue: bool = False
+    issue_date: date | None = None
+    register: Path | None = None
+    policy: SeriesPolicy = SeriesPolicy.CHUNG
+    force: bool = False
+    workers: int = 0
+
+    def hashed(self) -> dict[str, Any]:
+        """Return the options that change what a document looks like."""
+        # `today` is not here: its effect (a draft's date line) is already in each context.
+        return {"pdf": self.pdf, "issue": self.issue}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.atomic import clean_stale_folders
-from generator.batch.jobs import SetJob
+from generator.batch.jobs import BatchOptions, SetJob
 from generator.batch.state import DocState, SetState, input_hash
 from generator.errors import ConversionError
 from generator.model import DuLieu
@@ -26,7 +26,6 @@ from generator.register.entries import Issued
 from generator.register.issue import issue_set, register_set_name, release_set
 
 if TYPE_CHECKING:
-    from generator.batch.runner import BatchOptions
     from generator.build import SetBuild
 
 __all__ = [

@@ -23,40 +23,17 @@ import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from datetime import date
-from pathlib import Path
 from typing import Any
 
-from generator.batch.jobs import OrgJob, SetJob
+from generator.batch.jobs import BatchOptions, OrgJob, SetJob
 from generator.batch.one_set import SetOutcome, build_one_set
 from generator.errors import VanbanError
-from generator.register import SeriesPolicy
 
 __all__ = ["BatchOptions", "OrgOutcome", "Stopped", "run_batch", "run_org"]
 
 
 class Stopped(Exception):  # noqa: N818  (a request, not an error)
     """The batch was asked to stop (Ctrl-C) before this set was finished."""
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """Everything that shapes the outputs (part of each set's input hash) and how to run."""
-
-    out: Path
-    today: date
-    pdf: bool = True
-    issue: bool = False
-    issue_date: date | None = None
-    register: Path | None = None
-    policy: SeriesPolicy = SeriesPolicy.CHUNG
-    force: bool = False
-    workers: int = 0
-
-    def hashed(self) -> dict[str, Any]:
-        """Return the options that change what a document looks like."""
-        # `today` is not here: its effect (a draft's date line) is already in each context.
-        return {"pdf": self.pdf, "issue": self.issue}
 
 
 @dataclass

@@ -15,22 +15,18 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.nd30.styles import ParaProps, StyleSheet, W, attr, qn, read_styles, twips
+from generator.nd30.styles import (  # Run: defined where formatting is resolved
+    ParaProps,
+    Run,
+    StyleSheet,
+    W,
+    attr,
+    qn,
+    read_styles,
+    twips,
+)
 
 _MAX_PART_BYTES = 50_000_000
-
-
-@dataclass(frozen=True)
-class Run:
-    """A piece of text with its effective formatting."""
-
-    text: str
-    fonts: tuple[str, ...]
-    size: float
-    bold: bool
-    italic: bool
-    caps: bool
-    color: str | None
 
 
 @dataclass

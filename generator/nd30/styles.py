@@ -9,12 +9,8 @@ theme part.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from lxml import etree
-
-if TYPE_CHECKING:
-    from generator.nd30.docx_model import Run
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -58,6 +54,19 @@ def twips(value: str | None) -> int:
 def _on(el: etree._Element) -> bool:
     """Return the value of an OOXML on/off property element."""
     return (attr(el, "val") or "true").lower() not in ("0", "false", "off", "none")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with its effective formatting (re-exported by `docx_model`)."""
+
+    text: str
+    fonts: tuple[str, ...]
+    size: float
+    bold: bool
+    italic: bool
+    caps: bool
+    color: str | None
 
 
 @dataclass(frozen=True)
@@ -172,8 +181,6 @@ class StyleSheet:
         self, r: etree._Element, text: str, para_style: str | None, table_style: str | None
     ) -> Run:
         """Return a Run with the effective formatting of `r`."""
-        from generator.nd30.docx_model import Run
-
         rpr = r.find(qn("w:rPr"))
         char_el = rpr.find(qn("w:rStyle")) if rpr is not None else None
         char_style = attr(char_el, "val") if char_el is not None else None

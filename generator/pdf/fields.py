@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import SigningError
 from generator.pdf.locate import Box, SignaturePlaces, locate
-from generator.pdf.rawfields import raw_fields_update
+from generator.pdf.rawfields import SignedReadyMeta, raw_fields_update
 from generator.pdf.rawpdf import RawPdf, UnsupportedError
 
 if TYPE_CHECKING:
@@ -25,20 +24,21 @@ if TYPE_CHECKING:
 # pyHanko is imported where it is used: its signing package alone takes a third of a second to
 # import (aiohttp), and LibreOffice's files get their fields without it (`rawfields`).
 
+__all__ = [
+    "SEAL_FIELD",
+    "SIGNER_FIELD",
+    "SignedReadyMeta",
+    "add_empty_fields",
+    "existing_fields",
+    "fields_update",
+    "make_signed_ready",
+    "pyhanko_fields_update",
+    "signature_fields",
+    "write_update",
+]
+
 SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
-
-
-@dataclass(frozen=True)
-class SignedReadyMeta:
-    """Document metadata and the signer block to find: trích yếu, cơ quan, số/ký hiệu, loại."""
-
-    title: str
-    author: str
-    subject: str
-    keywords: str
-    signer_lines: list[str]
-    signer_name: str
 
 
 def existing_fields(pdf: Path) -> dict[str, bool]:

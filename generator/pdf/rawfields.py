@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from generator.pdf.locate import Box
 from generator.pdf.rawpdf import (
@@ -24,9 +24,6 @@ from generator.pdf.rawpdf import (
     plain_stream,
     text_string,
 )
-
-if TYPE_CHECKING:
-    from generator.pdf.fields import SignedReadyMeta
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -47,6 +44,18 @@ _PLAIN_NAME = re.compile(r"[A-Za-z0-9_.\-]+")
 _PACKET_ID = "W5M0MpCehiHzreSzNTczkc9d"
 # Print (4) + Locked (128), as pyHanko marks its signature widgets.
 _WIDGET_FLAGS = 132
+
+
+@dataclass(frozen=True)
+class SignedReadyMeta:
+    """Document metadata and the signer block to find: trích yếu, cơ quan, số/ký hiệu, loại."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    signer_lines: list[str]
+    signer_name: str
 
 
 def raw_fields_update(
