@@ -87,3 +87,14 @@ def test_no_import_cycle_inside_generator() -> None:
     graph = {name: imports_of(name, path, modules) for name, path in modules.items()}
     assert "generator.pdf.convert" in graph["generator.cli.build"] | graph["generator.pdf.stage"]
     assert cycles(graph) == []
+
+
+def test_each_command_module_is_imported_by_the_command_group_only() -> None:
+    modules = module_names()
+    graph = {name: imports_of(name, path, modules) for name, path in modules.items()}
+    shared = {"generator.cli.base", "generator.cli.vi"}  # what the command modules share
+    commands = sorted(n for n in modules if n.startswith("generator.cli.") and n not in shared)
+    assert "generator.cli.build" in commands
+    for command in commands:
+        importers = sorted(name for name, targets in graph.items() if command in targets)
+        assert importers == ["generator.cli"], command
