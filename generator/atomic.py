@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.owner import is_stale, write_owner
+from generator.owner import is_stale, unclaimed, write_owner
 
 TMP_SUFFIX = ".tmp"
 OLD_SUFFIX = ".old"
@@ -123,13 +123,10 @@ def clean_stale_folders(parent: Path) -> list[Path]:
             continue
         if "-" not in name or not entry.is_dir() or entry.is_symlink():
             continue
-        with contextlib.suppress(OSError):
-            # Empty: made by a run killed before it could write its owner record (or by a live
-            # one in that very instant, which then fails with a disk error, not a wrong set).
-            entry.rmdir()
-            removed.append(entry)
-            continue
-        if not is_stale(entry):
+        # Empty, or only a half-written owner record: made by a run killed before it finished
+        # the record (or by a live one in that very instant, which then fails with a disk
+        # error, never with a wrong set).
+        if not (unclaimed(entry) or is_stale(entry)):
             continue
         if name.endswith(OLD_SUFFIX):
             final = parent / _final_name(entry)

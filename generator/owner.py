@@ -96,6 +96,17 @@ def is_alive(owner: Owner) -> bool:
     return True
 
 
+def unclaimed(folder: Path) -> bool:
+    """Return whether `folder` holds nothing but an owner record that cannot be read: its run
+    was killed between making the folder and finishing the record (a live run is in that
+    state for microseconds only)."""
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return False
+    return names in ([], [OWNER_NAME]) and read_owner(folder) is None
+
+
 def _last_change(folder: Path) -> float:
     """Return the newest modification time of `folder` and its direct entries."""
     newest = 0.0

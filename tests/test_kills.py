@@ -139,7 +139,7 @@ def test_sigkill_at_three_moments_leaves_nothing_after_the_next_run(tmp_path: Pa
     proc = start(out, tmp)
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr.decode()
-    assert temporary_sets(out) == []
+    assert temporary_sets(out) == [], {p.name: os.listdir(p) for p in temporary_sets(out)}
     assert check_visible_sets(out) == SETS
     check_nothing_of_lo(tmp)
 

@@ -131,9 +131,15 @@ def test_a_stop_while_the_folder_is_being_made_leaves_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_empty_folder_without_owner_is_removed_at_once(tmp_path: Path) -> None:
-    # A run killed between making its folder and writing its owner record leaves it empty.
+def test_a_folder_killed_before_its_owner_record_was_whole_is_removed_at_once(
+    tmp_path: Path,
+) -> None:
+    # A run killed between making its folder and finishing its owner record.
     empty = tmp_path / ".inspection-0a1b2c3d.tmp"
     empty.mkdir()
-    assert clean_stale_folders(tmp_path) == [empty]
-    assert list(tmp_path.iterdir()) == []
+    half = tmp_path / ".plan-0a1b2c3e.tmp"
+    half.mkdir()
+    (half / OWNER_NAME).write_text('{"host": "', encoding="utf-8")
+    young = leftover(tmp_path, ".plan-0a1b2c3f.tmp", None)  # a file besides: grace applies
+    assert clean_stale_folders(tmp_path) == [empty, half]
+    assert list(tmp_path.iterdir()) == [young]

@@ -25,7 +25,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from generator.owner import is_stale, write_owner
+from generator.owner import is_stale, unclaimed, write_owner
 
 GUARDIAN = Path(__file__).with_name("guardian.py")
 ROOT_PREFIXES = ("vanban-uno-", "vanban-lo-")
@@ -116,10 +116,7 @@ def sweep_stale_roots(tmp: Path | None = None) -> list[Path]:
     for root in candidates:
         if not _owned_by_us(root):
             continue
-        with contextlib.suppress(OSError):
-            root.rmdir()  # empty: its run was killed before it wrote the owner record
-            continue
-        if is_stale(root):
+        if unclaimed(root) or is_stale(root):  # unclaimed: killed while writing its record
             stale.append(root)
     if stale:
         kill_users(stale)
