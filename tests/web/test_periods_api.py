@@ -136,3 +136,11 @@ def test_the_whole_period_through_the_api(periods_server: Server) -> None:
         target = server.data_dir / "bc.docx"
         target.write_bytes(docx.content)
         assert lint_errors(target) == []
+        state = clerk.get("/api/v1/periods/binh-lu/2026-H1/status").json()
+    # A unit user reaches nothing else of its organisation: the Tổng hợp job, its files, the
+    # organisation's page are all "not found".
+    with server.api("tt") as unit:
+        assert unit.get(job.json()["url"]).status_code == 404
+        assert unit.get(f"{job.json()['url']}/files/{names[0]}").status_code == 404
+        assert unit.post("/api/v1/periods/binh-lu/2026-H1/aggregate").status_code == 404
+        assert unit.post("/api/v1/periods/binh-lu/2026-H1/lock").status_code == 404
