@@ -4,7 +4,8 @@
 kinh_gui, mo_dau, chot_so_lieu, muc (the outline of cchc-documents.md §6.2 as a section tree
 [{so, tieu_de, doan, muc_con}], sub-sections without content left out and renumbered),
 ket_thuc, ky (label), kem_theo, tieu_de_phu_luc_1, chi_so (indicator rows), bieu_do (chart image
-or None), tieu_de_phu_luc_2, tien_do (task progress rows).
+or None), tieu_de_phu_luc_2, tien_do (task progress rows), don_vi_bao_cao (which unit reported
+what, after Tổng hợp; empty otherwise).
 """
 
 from __future__ import annotations
@@ -226,8 +227,31 @@ def build_context(data: DuLieu, *, today: date, item: Any = None) -> dict[str, A
         bieu_do=Image(png, CHART_WIDTH_MM) if png else None,
         tieu_de_phu_luc_2=parts.tieu_de_2,
         tien_do=parts.tien_do,
+        don_vi_bao_cao=don_vi_bao_cao(data, entry),
     )
     return context
+
+
+def don_vi_bao_cao(data: DuLieu, entry: BaoCaoKy) -> list[dict[str, str]]:
+    """Return the rows of the table of units' reports: tt, ten, tinh_trang, ngay_gui, so_lieu."""
+    rows = []
+    for i, sent in enumerate(entry.don_vi_bao_cao, start=1):
+        unit = data.to_chuc.unit(sent.don_vi)
+        state = "Đã gửi"
+        if sent.ngay_gui is None:
+            state = "Chưa gửi"
+        elif sent.gui_cham:
+            state = "Gửi chậm"
+        rows.append(
+            {
+                "tt": str(i),
+                "ten": unit.ten if unit else sent.don_vi,
+                "tinh_trang": state,
+                "ngay_gui": short_date(sent.ngay_gui) if sent.ngay_gui else "-",
+                "so_lieu": sent.so_lieu or "-",
+            }
+        )
+    return rows
 
 
 def _phase(s: SoLieuBaoCao) -> str | None:

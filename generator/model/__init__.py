@@ -1,6 +1,6 @@
 """Typed entities of a commune's CCHC year; imports nothing of the pipeline."""
 
-from generator.model.bao_cao import BaoCaoKy, GiaTriChiTieu, SoLieuTthc
+from generator.model.bao_cao import BaoCaoKy, DonViBaoCao, GiaTriChiTieu, SoLieuTthc
 from generator.model.du_lieu import DuLieu, cross_check
 from generator.model.ke_hoach import ChiTieu, KeHoachCchc, LinhVuc, NhiemVu
 from generator.model.kiem_tra import (
@@ -24,6 +24,7 @@ __all__ = [
     "CanBo",
     "ChiTieu",
     "DonVi",
+    "DonViBaoCao",
     "DuLieu",
     "GiaTriChiTieu",
     "KeHoachCchc",

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.model.base import Model
-from generator.model.fields import GiaTri, Ma, SoLuong, Text, TyLe
+from generator.model.fields import GiaTri, Ma, Ngay, SoLuong, Text, TyLe
 from generator.model.van_ban import VanBan
 
 # Indicators of the report that a plan chỉ tiêu may be measured by (see generator.report).
@@ -67,6 +67,19 @@ class GiaTriChiTieu(Model):
     ghi_chu: Text | None = None
 
 
+class DonViBaoCao(Model):
+    """How one unit reported for the period (filled by Tổng hợp, printed as a table).
+
+    `ngay_gui` is empty for a unit that did not report; `gui_cham` marks a report sent after the
+    due date; `so_lieu` says what it reported, in words.
+    """
+
+    don_vi: Ma
+    ngay_gui: Ngay | None = None
+    gui_cham: bool = False
+    so_lieu: Text | None = None
+
+
 class BaoCaoKy(Model):
     """One reporting period: narrative sections, figures, and indicator values.
 
@@ -111,3 +124,5 @@ class BaoCaoKy(Model):
     so_ton_tai_phat_hien: SoLuong | None = None
     so_ton_tai_da_khac_phuc: SoLuong | None = None
     chi_tieu: list[GiaTriChiTieu] = Field(default_factory=list)
+    # Which unit reported what (periodic collection, generator.service.periods).
+    don_vi_bao_cao: list[DonViBaoCao] = Field(default_factory=list)

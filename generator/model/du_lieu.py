@@ -257,6 +257,12 @@ def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
             yield from _check_gia_tri(
                 value, (*path, "chi_tieu", j), known=known, phase=phase, ky=ky, values=values
             )
+        for j, sent in enumerate(bc.don_vi_bao_cao):
+            if data.to_chuc.unit(sent.don_vi) is None:
+                yield (
+                    (*path, "don_vi_bao_cao", j, "don_vi"),
+                    _unknown("đơn vị", sent.don_vi, data.to_chuc),
+                )
         for key, figures in (("tthc", bc.tthc), ("tthc_cung_ky", bc.tthc_cung_ky)):
             if figures is not None:
                 yield from check_tthc(figures, (*path, key))

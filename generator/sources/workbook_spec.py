@@ -457,12 +457,22 @@ _BAO_CAO_CHI_TIEU = Sheet("BaoCaoChiTieu", ("chi_tieu",), "child", "Giá trị �
 ), link=Link("BaoCao", "ky", "Kỳ báo cáo", "Mã kỳ báo cáo (dòng Kỳ báo cáo của trang BaoCao) "
     "mà giá trị này thuộc về."))
 
+_BAO_CAO_DON_VI = Sheet("BaoCaoDonVi", ("don_vi_bao_cao",), "child", "Tình hình gửi báo cáo "
+    "của các đơn vị trong từng kỳ (vanban ghi khi Văn phòng tổng hợp trên web)", (
+    col("Mã đơn vị", "don_vi", "Mã đơn vị (trang DonVi).", choices="don_vi"),
+    col("Ngày gửi", "ngay_gui", "Ngày đơn vị gửi báo cáo; để trống nếu chưa gửi.", "date",
+        width=14),
+    col("Gửi chậm", "gui_cham", "có nếu gửi sau hạn.", "bool", choices="co_khong", width=10),
+    col("Số liệu đã báo cáo", "so_lieu", "Những gì đơn vị đã báo cáo.", width=50),
+), link=Link("BaoCao", "ky", "Kỳ báo cáo", "Mã kỳ báo cáo (dòng Kỳ báo cáo của trang BaoCao) "
+    "mà dòng này thuộc về."))
+
 SHEETS: tuple[Sheet, ...] = (
     _TO_CHUC, _DON_VI, _CAN_BO, _NGUOI_KY, _CHOT_SO_LIEU,
     _KE_HOACH, _CHI_TIEU, _LINH_VUC, _NHIEM_VU, _MUC_KE_HOACH,
     _KIEM_TRA, _NOI_DUNG_KIEM_TRA, _LICH_KIEM_TRA, _PHAN_CONG, _QUYET_DINH, _DOAN,
     _KET_LUAN, _KET_QUA, _TON_TAI, _KIEN_NGHI,
-    _BAO_CAO, _BAO_CAO_CHI_TIEU,
+    _BAO_CAO, _BAO_CAO_CHI_TIEU, _BAO_CAO_DON_VI,
 )
 # fmt: on
 

@@ -2,7 +2,8 @@
 
 Outline after reference/cchc-documents.md §6.2, filled from the context of
 generator/kinds/bc_ket_qua.py: the body is a section tree, then Phụ lục I (the indicator table
-and the optional chart) and Phụ lục II (task progress), both landscape with repeated headers.
+and the optional chart) and Phụ lục II (task progress, then, after a Tổng hợp of the units'
+reports, the table of which unit reported what), both landscape with repeated headers.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from generator.templating.skeleton import (
 from generator.templating.tables import (
     Column,
     add_closing_table,
+    add_data_table,
     add_header_table,
     add_phu_luc_section,
 )
@@ -48,6 +50,15 @@ TIEN_DO_COLUMNS = (
     Column("Thời gian hoàn thành", 3.4, "{{ r.thoi_gian }}", "center"),
     Column("Tiến độ", 3.6, "{{ r.tien_do }}", "center"),
     Column("Ghi chú", 3.4, "{{ r.ghi_chu }}"),
+)
+
+
+DON_VI_COLUMNS = (
+    Column("TT", 1.2, "{{ r.tt }}", "center"),
+    Column("Cơ quan, đơn vị", 6.4, "{{ r.ten }}"),
+    Column("Tình trạng", 2.8, "{{ r.tinh_trang }}", "center"),
+    Column("Ngày gửi", 2.8, "{{ r.ngay_gui }}", "center"),
+    Column("Số liệu đã báo cáo", 11.6, "{{ r.so_lieu }}"),
 )
 
 
@@ -95,4 +106,12 @@ def bao_cao_ket_qua() -> Any:
     add_tag(doc, "{%p else %}")
     add_body(doc, ["Kỳ báo cáo chưa có Kế hoạch cải cách hành chính được áp dụng."])
     add_tag(doc, "{%p endif %}")
+    # After a Tổng hợp from the units' reports: which unit reported what (same section).
+    add_tag(doc, "{%p if don_vi_bao_cao %}")
+    paragraph(doc, [], after=120)
+    paragraph(doc, ["TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ"], align="center", bold=True)
+    paragraph(doc, [], after=60)
+    add_data_table(doc, DON_VI_COLUMNS, "don_vi_bao_cao")
+    add_tag(doc, "{%p endif %}")
+    paragraph(doc, [], size=2, line=40, line_rule="exact")
     return doc

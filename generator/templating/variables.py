@@ -149,6 +149,12 @@ _BAO_CAO = {
     "tien_do[].tien_do": "Tiến độ đến kỳ báo cáo",
     "tien_do[].xong": "Đúng khi hoạt động đã hoàn thành",
     "tien_do[].ghi_chu": "Ghi chú",
+    "don_vi_bao_cao": "Tình hình gửi báo cáo của các đơn vị (chỉ có sau khi tổng hợp trên web)",
+    "don_vi_bao_cao[].tt": "Số thứ tự",
+    "don_vi_bao_cao[].ten": "Tên cơ quan, đơn vị",
+    "don_vi_bao_cao[].tinh_trang": "Đã gửi, Gửi chậm hoặc Chưa gửi",
+    "don_vi_bao_cao[].ngay_gui": "Ngày đơn vị gửi báo cáo",
+    "don_vi_bao_cao[].so_lieu": "Những số liệu đơn vị đã báo cáo",
 }
 
 _KE_HOACH_CCHC = {

@@ -215,3 +215,18 @@ def test_tong_hop_builds_the_report_set_with_the_annex_and_lints_clean(
     phu_luc = openpyxl.load_workbook(result.folder / manifest["extras"][0])["Chỉ số"]
     found = {r[0].value: r[5].value for r in phu_luc.iter_rows(min_row=5)}
     assert found["1.4"] == 7
+
+
+def test_the_report_prints_which_unit_reported_what(
+    opened: PeriodStore, sample: DuLieu, tmp_path: Path
+) -> None:
+    _send_all(opened, sample)
+    result = aggregate(opened, sample, "2026-H1", tmp_path / "out", now=LATE)
+    docx = result.documents[0].docx
+    text = docx_text(docx)
+    assert "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ" in text
+    assert (
+        "Công an xã Bình Lư | Gửi chậm | 22/6/2026 | văn bản chỉ đạo: 1; chỉ tiêu ct-05: 95" in text
+    )
+    assert "Phòng Kinh tế | Chưa gửi | - | -" in text
+    assert lint_errors(docx) == []

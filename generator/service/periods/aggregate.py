@@ -15,7 +15,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from generator.errors import DataError, Place, Problem
-from generator.model import BaoCaoKy, DuLieu, GiaTriChiTieu, SoLieuTthc, VanBan
+from generator.model import BaoCaoKy, DonViBaoCao, DuLieu, GiaTriChiTieu, SoLieuTthc, VanBan
 from generator.model.du_lieu import cross_check
 from generator.model.validate import problems_from_pydantic
 from generator.service.periods.catalogue import TTHC_COUNTS, Catalogue
@@ -122,10 +122,52 @@ def compose(
     opening, weakness = reporting_sentences(
         result.to_chuc.ten_day_du, ky, units, due=due, today=today
     )
+    entry.don_vi_bao_cao = _who_reported_what(units, combined)
     entry.chi_dao_dieu_hanh = [opening, *entry.chi_dao_dieu_hanh]
     if weakness:
         entry.ton_tai = [*entry.ton_tai, weakness]
     return _checked(result, ky)
+
+
+def _who_reported_what(units: list[UnitStatus], combined: list[Combined]) -> list[DonViBaoCao]:
+    """Return one row per unit: when it reported, whether late, and what, in words."""
+    from generator.service.periods.annex import shown
+    from generator.service.periods.store import VIETNAM
+
+    said: dict[str, list[str]] = {u.unit: [] for u in units}
+    tthc: dict[str, int] = dict.fromkeys(said, 0)
+    tasks: dict[str, int] = dict.fromkeys(said, 0)
+    for each in combined:
+        for unit, value in each.reported:
+            key = each.item.key
+            if key.startswith("tthc."):
+                tthc[unit] += 1
+            elif key.startswith("hoat_dong."):
+                tasks[unit] += 1
+            elif key.startswith("chi_tieu."):
+                said[unit].append(f"chỉ tiêu {key.removeprefix('chi_tieu.')}: {shown(value)}")
+            else:
+                said[unit].append(f"{_SHORT.get(key, key)}: {shown(value)}")
+    rows = []
+    for u in units:
+        parts = said[u.unit]
+        if tthc[u.unit]:
+            parts.append(f"{tthc[u.unit]} số liệu thủ tục hành chính")
+        if tasks[u.unit]:
+            parts.append(f"tiến độ {tasks[u.unit]} hoạt động")
+        day = u.submitted_at.astimezone(VIETNAM).date() if u.submitted_at else None
+        rows.append(
+            DonViBaoCao(
+                don_vi=u.unit,
+                ngay_gui=day,
+                gui_cham=bool(day and u.late),
+                so_lieu="; ".join(parts) or None,
+            )
+        )
+    return rows
+
+
+_SHORT = {"so_van_ban_chi_dao": "văn bản chỉ đạo", "so_tin_bai_tuyen_truyen": "tin, bài"}
 
 
 def _apply_tthc(entry: BaoCaoKy, values: Mapping[str, float | Task]) -> None:
