@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -144,3 +145,35 @@ def test_the_whole_period_through_the_api(periods_server: Server) -> None:
         assert unit.get(f"{job.json()['url']}/files/{names[0]}").status_code == 404
         assert unit.post("/api/v1/periods/binh-lu/2026-H1/aggregate").status_code == 404
         assert unit.post("/api/v1/periods/binh-lu/2026-H1/lock").status_code == 404
+
+
+def test_units_submitting_at_the_same_moment_through_the_server_lose_nothing(
+    periods_server: Server,
+) -> None:
+    server = periods_server
+    with server.api("van-thu-a") as clerk:
+        opened = clerk.post("/api/v1/periods/binh-lu/2026", json={"due": "31/12/2026"})
+        assert opened.status_code == 201, opened.text
+    rounds = 4
+    start = threading.Barrier(len(UNITS))
+    answers: list[int] = []
+
+    def send(user: str, unit: str) -> None:
+        with server.api(user) as client:
+            start.wait()
+            for n in range(rounds):
+                answer = client.post(f"/api/v1/periods/binh-lu/2026/submissions/{unit}",
+                                     json={"so_van_ban_chi_dao": n + 1})  # fmt: skip
+                answers.append(answer.status_code)
+
+    threads = [threading.Thread(target=send, args=item) for item in UNITS.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [201] * (len(UNITS) * rounds)
+    with server.api("van-thu-a") as clerk:
+        for user, unit in UNITS.items():
+            kept = clerk.get(f"/api/v1/periods/binh-lu/2026/submissions/{unit}").json()
+            assert [s["by"] for s in kept] == [user] * rounds
+            assert [s["figures"]["values"]["so_van_ban_chi_dao"] for s in kept] == [1, 2, 3, 4]
