@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from generator.errors import DataError, SourceError, UsageError, VanbanError
@@ -106,8 +106,11 @@ def lock(request: Request, org: str, ky: str, csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
     store, config = store_of(request), config_of(request)
     require_clerk(store, user, org)
-    _, dataset = current_data(store, config, org)
-    use_cases.lock_period(period_store(config), dataset, ky, by=user.name, now=now())
+    try:
+        _, dataset = current_data(store, config, org)
+        use_cases.lock_period(period_store(config), dataset, ky, by=user.name, now=now())
+    except UsageError as err:
+        raise HTTPException(422, detail=f"Không khóa được kỳ báo cáo: {err}.") from None
     store.audit(user.name, "khoa_ky_bao_cao", org=org, target=ky)
     return RedirectResponse(f"/bao-cao-dinh-ky/{org}/{ky}", status_code=303)
 
@@ -119,7 +122,10 @@ def aggregate(request: Request, org: str, ky: str, csrf: str = Form("")) -> Resp
     check_csrf(request, csrf)
     store, config = store_of(request), config_of(request)
     require_clerk(store, user, org)
-    job = start_aggregate(store, config, request.app.state.executor, user, org=org, ky=ky)
+    try:
+        job = start_aggregate(store, config, request.app.state.executor, user, org=org, ky=ky)
+    except (UsageError, DataError) as err:
+        raise HTTPException(422, detail=f"Chưa tổng hợp được: {err}") from None
     return RedirectResponse(f"/viec/{job.id}", status_code=303)
 
 

@@ -177,3 +177,18 @@ def test_units_submitting_at_the_same_moment_through_the_server_lose_nothing(
             kept = clerk.get(f"/api/v1/periods/binh-lu/2026/submissions/{unit}").json()
             assert [s["by"] for s in kept] == [user] * rounds
             assert [s["figures"]["values"]["so_van_ban_chi_dao"] for s in kept] == [1, 2, 3, 4]
+
+
+def test_a_period_never_opened_is_a_vietnamese_page_not_a_crash(periods_server: Server) -> None:
+    from tests.web.test_security import csrf_of, login
+
+    clerk = login(periods_server, "van-thu-a")
+    token = csrf_of(clerk, "/bao-cao-dinh-ky/binh-lu")
+    for action in ("khoa", "tong-hop"):
+        answer = clerk.post(f"/bao-cao-dinh-ky/binh-lu/2027-H1/{action}", data={"csrf": token})
+        assert answer.status_code == 422
+        assert "chưa mở kỳ báo cáo 2027-H1" in answer.text
+    assert clerk.get("/bao-cao-dinh-ky/binh-lu/2027-H1").status_code == 404
+    unit = login(periods_server, "tt")
+    assert unit.get("/to-chuc/binh-lu").status_code == 404
+    assert unit.get("/bao-cao-dinh-ky/binh-lu").status_code == 404
