@@ -107,11 +107,39 @@ class Store:
         self._lock = threading.Lock()
         data_dir.mkdir(parents=True, exist_ok=True)
         self.ensure(_SCHEMA)
+        self._add_unit_role()
 
     def ensure(self, schema: str) -> None:
         """Create the tables of `schema` when missing (a feature module's own tables too)."""
         with self._open() as db:
             db.executescript(schema)
+
+    def _add_unit_role(self) -> None:
+        """Give a file made before unit users existed the role "unit" and the column `unit`.
+
+        SQLite cannot change a CHECK constraint, so the users table is rebuilt (the documented
+        way: foreign keys off, copy, drop, rename, in one transaction).
+        """
+        with self._open() as db:
+            columns = [row["name"] for row in db.execute("PRAGMA table_info(users)")]
+            if "unit" in columns:
+                return
+            db.execute("PRAGMA foreign_keys=OFF")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                new = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS users") :]
+                new = new[: new.index(");") + 2].replace("EXISTS users", "EXISTS users_new", 1)
+                db.execute(new)
+                db.execute(
+                    "INSERT INTO users_new (name, org, role, password_hash, disabled, created_at) "
+                    "SELECT name, org, role, password_hash, disabled, created_at FROM users"
+                )
+                db.execute("DROP TABLE users")
+                db.execute("ALTER TABLE users_new RENAME TO users")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     @contextmanager
     def _open(self) -> Iterator[sqlite3.Connection]:
