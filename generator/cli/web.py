@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.base import OPTIONS_METAVAR, VanbanGroup, table
+from generator.cli.base import OPTIONS_METAVAR, VanbanCommand, VanbanGroup, table
 
 DATA_DIR_OPT = click.option(
     "--data-dir",
@@ -23,9 +23,13 @@ DATA_DIR_OPT = click.option(
 )
 
 
-@click.command("serve", short_help="Chạy ứng dụng web (mở bằng trình duyệt).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Cổng lắng nghe.")
+@click.command("serve", cls=VanbanCommand, short_help="Chạy ứng dụng web (mở bằng trình duyệt).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, metavar="ĐỊA_CHỈ", help="Địa chỉ lắng nghe."
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=int, metavar="CỔNG", help="Cổng lắng nghe."
+)
 @DATA_DIR_OPT
 @click.option(
     "--gioi-han-tai-len", "upload_mb", default=20, show_default=True, type=click.IntRange(1),
@@ -42,7 +46,7 @@ def serve_cmd(
 ) -> None:
     """Chạy ứng dụng web vanban: một tiến trình, dữ liệu trong THƯ_MỤC, không cần dịch vụ nào khác.
 
-    Mở trình duyệt tới http://HOST:PORT/ rồi đăng nhập bằng tài khoản tạo bởi 'vanban user add'.
+    Mở trình duyệt tới http://ĐỊA_CHỈ:CỔNG/ rồi đăng nhập bằng tài khoản tạo bởi 'vanban user add'.
     """
     import uvicorn
 
