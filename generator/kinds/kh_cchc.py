@@ -67,7 +67,7 @@ def phu_luc_rows(plan: KeHoachCchc) -> list[dict[str, Any]]:
                     "nhiem_vu": task.nhiem_vu or "",
                     "hoat_dong": task.hoat_dong,
                     "ket_qua": task.ket_qua,
-                    "chu_tri": task.chu_tri,
+                    "chu_tri": task.ten_chu_tri,
                     "phoi_hop": task.phoi_hop or "",
                     "thoi_gian": task.thoi_gian,
                     # A row without its own mục tiêu / nhiệm vụ continues the cell above; the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from generator.limits import shown
 from generator.model.bao_cao import BaoCaoKy, GiaTriChiTieu, SoLieuTthc
@@ -37,6 +37,15 @@ class DuLieu(Model):
     ke_hoach: KeHoachCchc | None = None
     kiem_tra: KiemTra | None = None
     bao_cao: list[BaoCaoKy] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _name_units(self) -> DuLieu:
+        """Give each plan task the printed names of its units in charge (codes in the data)."""
+        if self.ke_hoach is not None:
+            for task in self.ke_hoach.nhiem_vu:
+                units, _ = self.to_chuc.units_of(task.chu_tri)
+                task.name_units([u.ten for u in units])
+        return self
 
 
 def cross_check(data: DuLieu, *, partial: bool = False) -> list[Issue]:
@@ -99,6 +108,20 @@ def _check_to_chuc(org: ToChuc) -> Iterator[Issue]:
             yield (*base, "nguoi_ky", i, "can_bo"), _unknown("cán bộ", signer.can_bo, org)
 
 
+def _unit_codes(org: ToChuc, codes: str) -> Iterator[str]:
+    """Yield a message for each part of `codes` that is no unit's code (a name: its code)."""
+    _, wrong = org.units_of(codes)
+    for part in wrong:
+        named = org.find_unit_by_name(part)
+        if named is not None:
+            yield (
+                f"ghi mã đơn vị '{named.ma}' thay cho tên {shown(part)}: mọi chỗ nhắc đến một "
+                "đơn vị đều dùng mã đơn vị, nên đổi tên đơn vị không làm hỏng dữ liệu"
+            )
+        else:
+            yield _unknown("đơn vị", part, org)
+
+
 def _unknown(what: str, value: str, org: ToChuc) -> str:
     known = {
         "đơn vị": [u.ma for u in org.don_vi],
@@ -155,14 +178,8 @@ def _check_ke_hoach(data: DuLieu) -> Iterator[Issue]:
         path: Path = ("ke_hoach", "nhiem_vu", i)
         if task.linh_vuc not in areas:
             yield (*path, "linh_vuc"), unknown("lĩnh vực", task.linh_vuc, sorted(areas))
-        if data.to_chuc.find_unit_by_name(task.chu_tri) is None:
-            yield (
-                (*path, "chu_tri"),
-                (
-                    f"đơn vị chủ trì {shown(task.chu_tri)} không có trong danh sách đơn vị; "
-                    "thêm đơn vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị"
-                ),
-            )
+        for message in _unit_codes(data.to_chuc, task.chu_tri):
+            yield (*path, "chu_tri"), message
         if task.trang_thai == "xong" and task.ngay_hoan_thanh is None:
             yield (*path, "ngay_hoan_thanh"), "nhiệm vụ đã xong cần ngày hoàn thành"
     if plan.nhiem_vu and (plan.nhiem_vu[0].muc_tieu is None or plan.nhiem_vu[0].nhiem_vu is None):

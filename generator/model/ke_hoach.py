@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from generator.model.base import Model
 from generator.model.fields import Ma, Ngay, Stt, Text, TyLe
@@ -47,7 +47,12 @@ class NhiemVu(Model):
     """One row of the plan's appendix: mục tiêu / nhiệm vụ / hoạt động and who does it when.
 
     An empty `muc_tieu` or `nhiem_vu` continues the one above (a merged cell in the table).
+    `chu_tri` holds unit codes ("vp-hdnd-ubnd, tt-dvth", the main unit first), like every other
+    reference to a unit; `ten_chu_tri` is what the documents print: the units' names, set when
+    the whole dataset is validated.
     """
+
+    _ten_chu_tri: str | None = PrivateAttr(default=None)
 
     stt: Stt
     linh_vuc: Text
@@ -61,6 +66,15 @@ class NhiemVu(Model):
     trang_thai: TrangThai = "chua"
     ngay_hoan_thanh: Ngay | None = None
     ghi_chu: Text | None = None
+
+    @property
+    def ten_chu_tri(self) -> str:
+        """Return the names of the units in charge as printed ("A, B"), or the codes as given."""
+        return self._ten_chu_tri or self.chu_tri
+
+    def name_units(self, names: list[str]) -> None:
+        """Record the printed names of the units in charge (resolved from `chu_tri`)."""
+        self._ten_chu_tri = ", ".join(names) if names else None
 
 
 class KeHoachCchc(Model):

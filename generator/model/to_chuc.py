@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -139,6 +140,22 @@ class ToChuc(Model):
     def signer(self, ma: str) -> NguoiKy | None:
         """Return the signer block with this id, or None."""
         return next((s for s in self.nguoi_ky if s.ma == ma), None)
+
+    def units_of(self, codes: str) -> tuple[list[DonVi], list[str]]:
+        """Return the units named by the codes in `codes` ("vp-hdnd-ubnd, tt-dvth"; "," or ";"
+        or a new line between them), and the parts that are no unit's code."""
+        found: list[DonVi] = []
+        unknown: list[str] = []
+        for part in re.split(r"[,;\n]", codes):
+            code = part.strip()
+            if not code:
+                continue
+            unit = self.unit(code)
+            if unit is None:
+                unknown.append(code)
+            else:
+                found.append(unit)
+        return found, unknown
 
     def find_unit_by_name(self, name: str) -> DonVi | None:
         """Return the unit written as `name` (case, dashes and spaces ignored), or None."""

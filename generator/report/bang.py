@@ -233,7 +233,7 @@ def bang_tien_do(plan: KeHoachCchc, s: SoLieuBaoCao) -> list[DongTienDo]:
                     nhom=False,
                     tt=str(i),
                     hoat_dong=task.hoat_dong,
-                    chu_tri=task.chu_tri,
+                    chu_tri=task.ten_chu_tri,
                     thoi_gian=task.thoi_gian,
                     tien_do=progress,
                     ghi_chu=task.ghi_chu or "",

@@ -81,6 +81,8 @@ CHOICES: dict[str, tuple[tuple[str, str | bool], ...]] = {
 REFERENCES: dict[str, tuple[str, str]] = {
     "don_vi": ("DonVi", "ma"),
     "ten_don_vi": ("DonVi", "ten"),
+    # Unit codes where a cell may hold more than one ("vp-hdnd-ubnd, cong-an"): not strict.
+    "ma_don_vi": ("DonVi", "ma"),
     "can_bo": ("CanBo", "ma"),
     "nguoi_ky": ("NguoiKy", "ma"),
     "chi_tieu": ("ChiTieu", "ma"),
@@ -277,7 +279,9 @@ _NHIEM_VU = Sheet("NhiemVu", ("ke_hoach", "nhiem_vu"), "table", "Phụ lục nhi
     col("Nhiệm vụ", "nhiem_vu", "Để trống nếu giống dòng trên (ô gộp).", width=30),
     col("Hoạt động", "hoat_dong", "Hoạt động cụ thể.", width=40),
     col("Kết quả", "ket_qua", "Sản phẩm, kết quả.", width=24),
-    col("Chủ trì", "chu_tri", "Tên đơn vị chủ trì (như trang DonVi).", choices="ten_don_vi",
+    col("Chủ trì", "chu_tri", "Mã đơn vị chủ trì (trang DonVi); hai đơn vị cùng chủ trì thì "
+        "cách nhau bởi dấu phẩy, đơn vị chính ghi trước (như vp-hdnd-ubnd, cong-an).",
+        choices="ma_don_vi",
         width=24),
     col("Phối hợp", "phoi_hop", "Các đơn vị phối hợp.", width=24),
     col("Thời gian", "thoi_gian", "Thời gian thực hiện (như Quý I/2026, Hằng năm).", width=14),

@@ -78,7 +78,7 @@ def test_every_chi_tieu_and_appendix_row_is_printed(plan: BuildResult, data: DuL
     activities = {cells[3] for cells in table_rows}
     for task in data.ke_hoach.nhiem_vu:
         assert task.hoat_dong in activities
-        for value in (task.muc_tieu, task.nhiem_vu, task.ket_qua, task.chu_tri, task.thoi_gian):
+        for value in (task.muc_tieu, task.nhiem_vu, task.ket_qua, task.ten_chu_tri, task.thoi_gian):
             if value:
                 assert value in text
 

@@ -71,7 +71,16 @@ def _no_findings_no_deadline(raw: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (_alias_chu_tri, []),
+        (
+            _alias_chu_tri,
+            [
+                (
+                    ("ke_hoach", "nhiem_vu", 0, "chu_tri"),
+                    "ghi mã đơn vị 'vp' thay cho tên 'văn phòng  HĐND và UBND xã': mọi chỗ nhắc "
+                    "đến một đơn vị đều dùng mã đơn vị, nên đổi tên đơn vị không làm hỏng dữ liệu",
+                )
+            ],
+        ),
         (_no_findings_no_deadline, []),
         (
             _findings_without_deadline,
@@ -106,8 +115,8 @@ def _no_findings_no_deadline(raw: dict[str, Any]) -> None:
             [
                 (
                     ("ke_hoach", "nhiem_vu", 0, "chu_tri"),
-                    "đơn vị chủ trì 'Phòng Không Có' không có trong danh sách đơn vị; thêm đơn "
-                    "vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị",
+                    "không có đơn vị nào mang mã 'Phòng Không Có' (các mã đơn vị: vp, vhxh, "
+                    "tram-y-te)",
                 )
             ],
         ),

@@ -44,7 +44,7 @@ def test_each_unit_gets_only_its_own_activities_and_indicators(sample: DuLieu) -
     expected = [
         f"hoat_dong.{t.linh_vuc}.{t.stt}"
         for t in plan.nhiem_vu
-        if "Kinh tế" in t.chu_tri or "Kinh tế" in (t.phoi_hop or "")
+        if "Kinh tế" in t.ten_chu_tri or "Kinh tế" in (t.phoi_hop or "")
     ]
     assert [t.key for t in tasks] == expected
     assert expected

@@ -37,9 +37,9 @@ TTHC = cell_of("BaoCao", "tthc.tiep_nhan_truc_tuyen")
         (
             "NhiemVu",
             "G2",
-            "Phòng Không Có",
-            f"{F} › NhiemVu!G2 (Chủ trì): đơn vị chủ trì 'Phòng Không Có' không có trong danh "
-            "sách đơn vị; thêm đơn vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị",
+            "vhxh, khong-co",
+            f"{F} › NhiemVu!G2 (Chủ trì): không có đơn vị nào mang mã 'khong-co' (các mã đơn vị: "
+            "vp, vhxh, tram-y-te)",
         ),
         (
             "DoanKiemTra",

@@ -39,11 +39,18 @@ def _replace(folder: Path, name: str, old: str, new: str) -> None:
         ),
         (
             "ke-hoach.yaml",
+            "    chu_tri: vhxh",
+            "    chu_tri: vhxh, khong-co",
+            "mini/ke-hoach.yaml › nhiem_vu[1].chu_tri (dòng 52): không có đơn vị nào mang mã "
+            "'khong-co' (các mã đơn vị: vp, vhxh, tram-y-te)",
+        ),
+        (
+            "ke-hoach.yaml",
+            "    chu_tri: vhxh",
             "    chu_tri: Phòng Văn hóa - Xã hội",
-            "    chu_tri: Phòng Không Có",
-            "mini/ke-hoach.yaml › nhiem_vu[1].chu_tri (dòng 52): đơn vị chủ trì 'Phòng Không Có' "
-            "không có trong danh sách đơn vị; thêm đơn vị vào to_chuc.don_vi hoặc ghi đúng tên "
-            "đơn vị",
+            "mini/ke-hoach.yaml › nhiem_vu[1].chu_tri (dòng 52): ghi mã đơn vị 'vhxh' thay cho "
+            "tên 'Phòng Văn hóa - Xã hội': mọi chỗ nhắc đến một đơn vị đều dùng mã đơn vị, nên "
+            "đổi tên đơn vị không làm hỏng dữ liệu",
         ),
         (
             "kiem-tra.yaml",
