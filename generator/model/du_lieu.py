@@ -267,6 +267,15 @@ def _check_bao_cao(data: DuLieu) -> Iterator[Issue]:
         except ValueError as err:
             yield (*path, "ky"), str(err)
             continue
+        typed = bc.van_ban.trich_yeu if bc.van_ban else None
+        if typed and "phương hướng" in typed.casefold() and not bc.phuong_huong:
+            yield (
+                (*path, "van_ban", "trich_yeu"),
+                (
+                    "trích yếu hứa phần phương hướng, nhiệm vụ nhưng kỳ báo cáo chưa có đoạn nào "
+                    "trong phuong_huong; thêm phần đó hoặc bỏ trích yếu để chương trình tự ghi"
+                ),
+            )
         window = CuaSo(ky.nam, ky.chot_tu, ky.chot_den)
         values = period_values(plan, data.kiem_tra, bc, window)
         phase = {c.ma for c in chi_tieu_of_phase(plan, ky.nam)}

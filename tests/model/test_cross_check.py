@@ -171,3 +171,15 @@ def test_duplicated_ids_point_at_the_repeat_and_break_references_to_the_renamed(
             "truong-vhxh)",
         ),
     ]
+
+
+def test_a_typed_title_promising_phuong_huong_needs_the_section() -> None:
+    def promise(raw: dict[str, Any]) -> None:
+        entry = raw["bao_cao"][0]
+        entry["van_ban"]["trich_yeu"] = (
+            "Kết quả cải cách hành chính năm 2026 và phương hướng, nhiệm vụ năm 2027"
+        )
+        entry.pop("phuong_huong", None)
+
+    issues = _issues(promise)
+    assert [path for path, _ in issues] == [("bao_cao", 0, "van_ban", "trich_yeu")]
