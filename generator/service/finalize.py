@@ -94,6 +94,7 @@ def finalize(
     problem = docx_problem(edited)
     if problem is not None:
         raise FinalizeError(problem)
+    read_manifest(set_dir)  # a folder that is not a set is refused before its parent is locked
     with locked(set_dir):
         manifest = read_manifest(set_dir)
         match = match_document(edited, manifest)

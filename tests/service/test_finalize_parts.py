@@ -89,3 +89,11 @@ def test_generated_drafts_have_no_open_revisions_and_get_their_number(
     fill_number(source, filled, "07/KH-UBND", "An Hòa, ngày 12 tháng 3 năm 2026")
     again = identity_of(filled)
     assert again.so_ky_hieu == "07/KH-UBND" and again.trich_yeu == identity.trich_yeu
+
+
+def test_a_missing_set_folder_is_named_not_a_traceback(draft_set: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "khong-co" / "inspection"
+    with pytest.raises(FinalizeError, match=r"khong-co/inspection: không thấy manifest\.json"):
+        finalize(draft_set / "01-ke-hoach-kiem-tra.docx", missing, converter=BrokenConverter(),
+                 now=NOW)  # fmt: skip
+    assert not missing.parent.exists()
