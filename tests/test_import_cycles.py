@@ -82,16 +82,11 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert cycles(graph) == [["a", "b", "c"]]
 
 
-# Landed on main while the three cycles of issue 19 were being broken (88e5b75, the queue's
-# service modules); its owners are to break it, then this list is empty again.
-KNOWN = [["generator.service.jobs", "generator.service.queued"]]
-
-
 def test_no_import_cycle_inside_generator() -> None:
     modules = module_names()
     graph = {name: imports_of(name, path, modules) for name, path in modules.items()}
     assert "generator.pdf.convert" in graph["generator.cli.build"] | graph["generator.pdf.stage"]
-    assert [cycle for cycle in cycles(graph) if cycle not in KNOWN] == []
+    assert cycles(graph) == []
 
 
 def test_each_command_module_is_imported_by_the_command_group_only() -> None:

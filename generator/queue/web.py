@@ -22,8 +22,8 @@ from generator.errors import VanbanError
 from generator.queue.app import JOB_TASK_NAME, configure, ping
 from generator.queue.events import PREFIX
 from generator.register.entries import Issued
+from generator.service.job_numbers import reserve_job_numbers, settle_job
 from generator.service.jobs import BuildEvent, BuildOutcome, BuildSpec, BuiltSet
-from generator.service.queued import reserve_job_numbers, settle_job
 from generator.web import jobs as job_rows
 from generator.web.executor import ThreadExecutor, _JobEvents, problems_of
 from generator.web.store import Store

@@ -39,19 +39,16 @@ if TYPE_CHECKING:
     from generator.batch.runner import BatchOptions
     from generator.build import SetBuild
     from generator.model import DuLieu
-    from generator.service.jobs import BuildSpec
 
 __all__ = [
     "SetTask",
     "TaskResult",
     "numbered_sets",
     "prepare_tasks",
-    "reserve_job_numbers",
     "run_set_task",
     "set_label",
     "set_lock",
     "settle",
-    "settle_job",
 ]
 
 Event = Callable[[dict[str, Any]], None]
@@ -293,51 +290,3 @@ def numbered_sets(
         apply_numbers(copy, SetJob(name, period), numbers[label])
         sets.append((copy, name, period))
     return sets
-
-
-def reserve_job_numbers(spec: BuildSpec) -> tuple[BuildSpec, dict[str, list[Issued]]]:
-    """Return the web job's spec carrying every number of its sets, and those numbers by set.
-
-    The submitting side calls this before queueing: the worker then needs no register.
-    """
-    from generator.batch.runner import BatchOptions
-    from generator.service.jobs import planned_sets
-    from generator.sources import load_dataset
-
-    data_path = Path(spec.data)
-    data = load_dataset(data_path, shown=data_path.name)
-    today = date.fromisoformat(spec.today) if spec.today else date.today()
-    options = BatchOptions(
-        out=Path(spec.out),
-        today=today,
-        issue=True,
-        issue_date=date.fromisoformat(spec.issue_date) if spec.issue_date else None,
-    )
-    numbers: dict[str, dict[str, list[Any]]] = {}
-    issued: dict[str, list[Issued]] = {}
-    path = Path(spec.register) if spec.register else default_path(data_path)
-    with Register(path) as register:
-        for name, period in planned_sets(data, spec.set_name, spec.period):
-            label = set_label(name, period)
-            copy = data.model_copy(deep=True)
-            issued[label] = reserve_numbers(register, copy, SetJob(name, period), options)
-            numbers[label] = {i.key: [i.so, i.ngay.isoformat()] for i in issued[label]}
-    return replace(spec, numbers=numbers, today=today.isoformat()), issued
-
-
-def settle_job(
-    register_path: Path, issued: dict[str, list[Issued]], built: list[tuple[str, Path]]
-) -> None:
-    """Record the hashes of each built set (label, manifest) and give the others' numbers back."""
-    import json
-
-    done = dict(built)
-    with Register(register_path) as register:
-        for label, numbers in issued.items():
-            manifest = done.get(label)
-            if manifest is None:
-                release_set(register, numbers, "tạo bộ văn bản không thành công (việc bị lỗi)")
-                continue
-            raw = json.loads(manifest.read_text(encoding="utf-8"))
-            files = [(d["sha256_docx"], d.get("sha256_pdf")) for d in raw["documents"]]
-            record_numbers(register, numbers, files)
