@@ -40,16 +40,33 @@ class Owner:
     started: int | None  # clock ticks after boot (/proc/<pid>/stat field 22), None elsewhere
 
 
-def process_started(pid: int) -> int | None:
-    """Return when process `pid` started (clock ticks after boot), or None when unknown."""
+def _stat_fields(pid: int) -> list[str] | None:
+    """Return the fields of /proc/<pid>/stat after the command name (field 3 on), or None."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
     except OSError:
         return None
-    try:  # the command name (field 2) may hold spaces and ")": split after its last ")"
-        return int(stat.rsplit(")", 1)[1].split()[19])
+    # The command name (field 2) may hold spaces and ")": split after its last ")".
+    return stat.rsplit(")", 1)[-1].split()
+
+
+def process_started(pid: int) -> int | None:
+    """Return when process `pid` started (clock ticks after boot), or None when unknown."""
+    fields = _stat_fields(pid)
+    try:
+        return int(fields[19]) if fields else None
     except (IndexError, ValueError):
         return None
+
+
+def is_zombie(pid: int) -> bool:
+    """Return whether process `pid` has ended and only waits to be reaped (state Z or X).
+
+    A killed run's children stay zombies while nobody reaps them (a container whose first
+    process does not reap orphans): they are gone for every purpose of an owner record.
+    """
+    fields = _stat_fields(pid)
+    return fields is not None and bool(fields) and fields[0] in {"Z", "X"}
 
 
 def this_run() -> Owner:
@@ -89,6 +106,8 @@ def is_alive(owner: Owner) -> bool:
         return False
     except PermissionError:
         pass  # another user's process: it exists
+    if is_zombie(owner.pid):
+        return False
     if owner.started is not None:
         now = process_started(owner.pid)
         if now is not None and now != owner.started:

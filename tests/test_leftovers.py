@@ -119,6 +119,24 @@ def test_another_users_process_counts_as_alive() -> None:
     assert is_alive(Owner("may-khac", dead_pid(), None))
 
 
+def test_a_dead_run_not_yet_reaped_counts_as_gone(tmp_path: Path) -> None:
+    # A killed batch's workers stay zombies while nobody reaps them (a container whose first
+    # process does not reap orphans); their folders must still be cleaned.
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        for _ in range(200):  # until it has exited, not reaped: we do not wait() yet
+            if Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+            time.sleep(0.01)
+        owner = {"host": socket.gethostname(), "pid": child.pid,
+                 "started": process_started(child.pid)}  # fmt: skip
+        zombie = leftover(tmp_path, ".inspection-zombie01.tmp", owner)
+        assert not is_alive(Owner(socket.gethostname(), child.pid, owner["started"]))
+        assert clean_stale_folders(tmp_path) == [zombie]
+    finally:
+        child.wait()
+
+
 def test_a_stop_while_the_folder_is_being_made_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
