@@ -8,6 +8,7 @@ sets prefixes each name with its set folder ("report-2026-q1/bundle.pdf").
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from dataclasses import dataclass
@@ -145,12 +146,32 @@ def page_image(job: Job, index: int, page: int) -> Path | None:
     return png
 
 
+ARCHIVE_PREFIX = "archive-"
+
+
+def archive_key(job: Job) -> str:
+    """Return a short hash of what the job's .zip holds: each set's manifest.json (which records
+    every document's sha256) and the name, size and change time of every file served."""
+    digest = hashlib.sha256()
+    for folder, _ in manifests(job):
+        digest.update(folder.name.encode() + b"\0")
+        digest.update((folder / "manifest.json").read_bytes())
+    for name, path in sorted(job_files(job).items()):
+        stat = path.stat()
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:24]
+
+
 def archive(job: Job) -> Path | None:
-    """Return a .zip of every file of the finished job (made once, written atomically)."""
+    """Return a .zip of every file of the finished job, cached under the hash of its content.
+
+    A set changed after the build (an edited draft finalised into it) has another key, so the
+    next download makes a new .zip (written atomically) and drops the stale ones.
+    """
     files = job_files(job)
     if not files:
         return None
-    target = job.folder / "archive.zip"
+    target = job.folder / f"{ARCHIVE_PREFIX}{archive_key(job)}.zip"
     if target.is_file():
         return target
     with atomic_target(target) as temporary, zipfile.ZipFile(temporary, "w") as out:
@@ -159,7 +180,16 @@ def archive(job: Job) -> Path | None:
             method = zipfile.ZIP_STORED if path.suffix in (".pdf", ".docx", ".xlsx") else (
                 zipfile.ZIP_DEFLATED)  # fmt: skip
             out.write(path, name, compress_type=method)
+    forget_archives(job, keep=target)
     return target
+
+
+def forget_archives(job: Job, keep: Path | None = None) -> None:
+    """Delete the job's cached .zip files but `keep` (a download under way keeps its open file)."""
+    stale = [*job.folder.glob(f"{ARCHIVE_PREFIX}*.zip"), job.folder / "archive.zip"]
+    for path in stale:
+        if path != keep:
+            path.unlink(missing_ok=True)
 
 
 def media_type(name: str) -> str:

@@ -6,8 +6,10 @@ signed-in user, the CSRF token and the navigation.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -41,14 +43,30 @@ _ENV = Environment(
 _ENV.globals.update(status_labels=STATUS_LABELS, set_labels=SET_LABELS)
 
 
-def shown_time(text: str | None) -> str:
-    """Return an ISO UTC time as the pages print it: 05/03/2026 14:02 (UTC)."""
-    if not text:
-        return ""
-    from datetime import datetime
+def _vietnam_zone() -> tzinfo:
+    """Return Asia/Ho_Chi_Minh, or the fixed +07:00 it always is (no daylight saving)."""
+    try:
+        return ZoneInfo("Asia/Ho_Chi_Minh")
+    except ZoneInfoNotFoundError:
+        return timezone(timedelta(hours=7), "+07")
 
-    moment = datetime.fromisoformat(text)
-    return moment.strftime("%d/%m/%Y %H:%M")
+
+VIETNAM = _vietnam_zone()
+
+
+def shown_time(moment: str | datetime | None) -> str:
+    """Return a stored time as a clerk reads it: Vietnam time, dd/mm/yyyy HH:MM.
+
+    The store keeps UTC (ISO text or an aware datetime); a naive value is taken as UTC. This is
+    the pages' one clock filter (`| time`); the JSON API keeps ISO 8601 with its offset.
+    """
+    if not moment:
+        return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 _ENV.filters["time"] = shown_time

@@ -20,7 +20,7 @@ from fastapi.responses import FileResponse, Response
 from generator.errors import VanbanError
 from generator.web.access import may_issue, visible_orgs
 from generator.web.auth import Forbidden, NotFound, check_csrf, config_of, page_user, store_of
-from generator.web.files import manifests, media_type
+from generator.web.files import forget_archives, manifests, media_type
 from generator.web.jobs import Job
 from generator.web.pages import render
 from generator.web.routes_jobs import visible_job
@@ -124,7 +124,7 @@ def _finalize(body: Path, folder: Path, options: Any, filename: str) -> Any:
 
 def _forget_cached(job: Job, pdf: Path) -> None:
     """Drop the job's cached archive and the finalised document's thumbnail (both stale now)."""
-    (job.folder / "archive.zip").unlink(missing_ok=True)
+    forget_archives(job)
     for thumb in (job.folder / "thumbs").rglob(pdf.with_suffix(".png").name):
         thumb.unlink(missing_ok=True)
 

@@ -160,3 +160,39 @@ def test_two_clerks_building_at_once_get_distinct_numbers(
     serials = [n.split("/")[0] for n in numbers]
     # One series for the commune in a fresh register: 01 … 10, each exactly once.
     assert sorted(serials) == [f"{i:02d}" for i in range(1, 11)], numbers
+
+
+def test_archive_follows_the_set_after_a_finalise(
+    server: Server, inspection_job: dict, tmp_path: Path
+) -> None:
+    # The cached .zip is keyed on the set's content: a document replaced through the finalise
+    # service (as the set page does) is in the next archive.zip, with no one dropping the cache.
+    from datetime import datetime
+
+    import docx
+
+    from generator.pdf.convert import LibreOfficeConverter
+    from generator.service.finalize import finalize
+    from tests.service.clerk import set_text
+
+    url = inspection_job["url"]
+    name = "01-ke-hoach-kiem-tra.docx"
+    with server.api("van-thu-a") as client:
+        before = zipfile.ZipFile(io.BytesIO(client.get(f"{url}/archive.zip").content))
+    folder = next((server.data_dir / "jobs" / inspection_job["id"] / "out").rglob("manifest.json"))
+    folder = folder.parent
+    doc = docx.Document(str(folder / name))
+    item = next(p for p in doc.paragraphs if p.text.startswith("- ") and p.text.endswith(";"))
+    set_text(item, item.text[:-1] + " và báo cáo kết quả bằng văn bản;")
+    edited = tmp_path / name
+    doc.save(str(edited))
+    with LibreOfficeConverter(workers=1) as converter:
+        finalize(edited, folder, converter=converter, now=datetime.now().astimezone())
+    new_bytes = (folder / name).read_bytes()
+    assert before.read(name) != new_bytes
+    with server.api("van-thu-a") as client:
+        answer = client.get(f"{url}/archive.zip")
+    assert answer.status_code == 200
+    after = zipfile.ZipFile(io.BytesIO(answer.content))
+    assert after.read(name) == new_bytes
+    assert after.read("manifest.json") == (folder / "manifest.json").read_bytes()

@@ -102,7 +102,16 @@ def test_clerk_journey(
 
     # A broken workbook: the table names every bad cell; nothing is built.
     page.click("text=Tải dữ liệu lên")
+    # The file input speaks Vietnamese: a styled label, the native control visually hidden but
+    # still the labelled input, and the chosen file's name beside it.
+    assert page.locator("label[for=tep-du-lieu] .file-pick").inner_text() == "Chọn tệp…"
+    assert page.locator("#tep-du-lieu-ten").inner_text() == "Chưa chọn tệp nào"
+    assert page.get_by_label("Sổ Excel dữ liệu (.xlsx)").get_attribute("name") == "data"
+    box = page.locator("#tep-du-lieu").bounding_box()
+    assert box is None or box["width"] <= 1
     page.set_input_files("input[name=data]", str(broken_workbook))
+    assert page.locator("#tep-du-lieu-ten").inner_text() == "du-lieu-hong.xlsx"
+    shoot(page, "02b-tai-len")
     page.click("main button[type=submit]")
     rows = [r.split("\t") for r in page.locator("#problems tbody").inner_text().splitlines()]
     assert [r[1:5] for r in rows] == [

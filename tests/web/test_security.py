@@ -17,6 +17,7 @@ import pytest
 
 from generator.service.jobs import BuildSpec
 from generator.sources.sample import sample_folder
+from generator.web.store import Store
 from tests.web.conftest import PASSWORD, Server, seed, start_server, wait_job
 
 pytestmark = [pytest.mark.xdist_group("web-security")]
@@ -249,3 +250,18 @@ def test_pages_of_errors_are_vietnamese(small: Server) -> None:
     assert forbidden.status_code == 403 and "Không có quyền" in forbidden.text
     job = client.get("/viec/khongco")
     assert job.status_code == 404
+
+
+def test_pages_show_vietnam_time(small: Server) -> None:
+    # The store keeps UTC; a clerk reads Vietnam time (+07:00), dd/mm/yyyy HH:MM.
+    with Store(small.data_dir).connect() as db:
+        db.execute(
+            "INSERT INTO audit (at, user, org, action, target, detail) VALUES (?,?,?,?,?,?)",
+            ("2026-03-05T20:30:00Z", "van-thu-a", "binh-lu", "thu-gio", "dong-ho", ""),
+        )
+    admin = login(small, "quan-tri")
+    page = admin.get("/quan-tri/nhat-ky")
+    assert page.status_code == 200
+    row = re.search(r"<tr><td>([^<]*)</td><td>van-thu-a</td><td>binh-lu</td><td>thu-gio", page.text)
+    assert row is not None, page.text
+    assert row[1] == "06/03/2026 03:30"

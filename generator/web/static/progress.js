@@ -1,3 +1,19 @@
+// The pages' plain JS (loaded on every page, no library).
+// File inputs: the native control is visually hidden behind a Vietnamese label; show the chosen
+// file's name beside it.
+(function () {
+  "use strict";
+  var inputs = document.querySelectorAll(".file-field input[type=file]");
+  Array.prototype.forEach.call(inputs, function (input) {
+    var shown = document.getElementById(input.id + "-ten");
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      shown.textContent = file ? file.name : "Chưa chọn tệp nào";
+      shown.classList.toggle("chosen", !!file);
+    });
+  });
+})();
+
 // Live progress of a job: polls its state every second and reloads the page when it ends.
 (function () {
   "use strict";
