@@ -106,7 +106,8 @@ def build_cmd(
     """
     from datetime import date
 
-    from generator.sources import load_dataset
+    from generator.sources import load_with_source
+    from generator.sources.leftovers import sample_leftovers
 
     today = date.today()
     chosen = None
@@ -118,7 +119,10 @@ def build_cmd(
         click.echo(f"Dùng mẫu riêng trong {templates}: {names}.")
     # LibreOffice starts first: its workers warm up (about 1.5 s) while the data loads.
     with _pdf_stages(no_pdf, jobs) as (stages, failures):
-        dataset = load_dataset(data)
+        dataset, source = load_with_source(data)
+        # The same warning as `vanban check`, before the documents naming another commune are made.
+        for line in sample_leftovers(dataset, source.raw, source.prov):
+            click.echo(line, err=True)
         results = _build(
             dataset, set_name, data, out, today=today, period=period, stages=stages,
             issue=issue, register_path=register_path,

@@ -166,14 +166,10 @@ def _check_ke_hoach(data: DuLieu) -> Iterator[Issue]:
     for dup in sorted(_duplicates([c.ma for c in plan.chi_tieu])):
         yield ("ke_hoach", "chi_tieu"), f"mã chỉ tiêu '{dup}' bị trùng"
     for i, target in enumerate(plan.chi_tieu):
-        if target.chu_tri and data.to_chuc.find_unit_by_name(target.chu_tri) is None:
-            yield (
-                ("ke_hoach", "chi_tieu", i, "chu_tri"),
-                (
-                    f"đơn vị chủ trì {shown(target.chu_tri)} không có trong danh sách đơn vị; "
-                    "thêm đơn vị vào to_chuc.don_vi hoặc ghi đúng tên đơn vị"
-                ),
-            )
+        for field in ("chu_tri", "phoi_hop"):
+            codes = getattr(target, field)
+            for message in _unit_codes(data.to_chuc, codes or ""):
+                yield ("ke_hoach", "chi_tieu", i, field), message
     for i, task in enumerate(plan.nhiem_vu):
         path: Path = ("ke_hoach", "nhiem_vu", i)
         if task.linh_vuc not in areas:

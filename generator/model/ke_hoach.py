@@ -28,8 +28,9 @@ class ChiTieu(Model):
 
     `muc_tieu` is the target value (a percentage when `don_vi_tinh` is "%"), absent for a
     qualitative target; `so_sanh` says whether reaching at least or at most the target passes.
-    `chu_tri` / `phoi_hop` name the units that report its value each period (written like the
-    appendix's columns), `tong_hop` how their values make the commune's.
+    `chu_tri` / `phoi_hop` hold the codes of the units that report its value each period
+    ("tt-pvhcc", "vp-hdnd-ubnd, cong-an"; the main unit first), like every other reference to a
+    unit; `tong_hop` says how their values make the commune's.
     """
 
     ma: Ma

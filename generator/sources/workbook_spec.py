@@ -257,10 +257,11 @@ _CHI_TIEU = Sheet("ChiTieu", ("ke_hoach", "chi_tieu"), "table", "Chỉ tiêu c�
     col("Mục tiêu", "muc_tieu", "Giá trị phải đạt: 95 hoặc 95% cho 95%.", "number", width=10),
     col("So sánh", "so_sanh", "Tối thiểu: đạt khi từ mục tiêu trở lên; Tối đa: đạt khi không "
         "quá mục tiêu.", choices="so_sanh", width=12),
-    col("Đơn vị chủ trì", "chu_tri", "Đơn vị báo cáo giá trị của chỉ tiêu mỗi kỳ (tên như trang "
-        "DonVi); để trống nếu Văn phòng tự ghi.", choices="ten_don_vi", width=28),
-    col("Đơn vị phối hợp", "phoi_hop", "Các đơn vị cùng báo cáo chỉ tiêu, cách nhau bởi dấu phẩy.",
-        width=28),
+    col("Đơn vị chủ trì", "chu_tri", "Mã đơn vị báo cáo giá trị của chỉ tiêu mỗi kỳ (trang "
+        "DonVi); hai đơn vị cùng chủ trì thì cách nhau bởi dấu phẩy, đơn vị chính ghi trước; để "
+        "trống nếu Văn phòng tự ghi.", choices="ma_don_vi", width=28),
+    col("Đơn vị phối hợp", "phoi_hop", "Mã các đơn vị cùng báo cáo chỉ tiêu (trang DonVi), cách "
+        "nhau bởi dấu phẩy (như vp-hdnd-ubnd, cong-an).", choices="ma_don_vi", width=28),
     col("Cách tổng hợp", "tong_hop", "Lấy số của đơn vị chủ trì (hai đơn vị báo khác nhau là "
         "xung đột), cộng số các đơn vị, hoặc lấy trung bình.", choices="tong_hop", width=16),
 ))

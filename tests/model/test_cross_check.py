@@ -42,6 +42,16 @@ def _alias_chu_tri(raw: dict[str, Any]) -> None:
     raw["ke_hoach"]["nhiem_vu"][0]["chu_tri"] = "văn phòng  HĐND và UBND xã"
 
 
+def _chi_tieu_by_name(raw: dict[str, Any]) -> None:
+    raw["ke_hoach"]["chi_tieu"][0]["chu_tri"] = "Phòng Văn hóa - Xã hội"
+    raw["ke_hoach"]["chi_tieu"][0]["phoi_hop"] = "vp, tram-y-tee"
+
+
+def _chi_tieu_by_code(raw: dict[str, Any]) -> None:
+    raw["ke_hoach"]["chi_tieu"][0]["chu_tri"] = "vhxh"
+    raw["ke_hoach"]["chi_tieu"][0]["phoi_hop"] = "vp, tram-y-te"
+
+
 def _missing_signer(raw: dict[str, Any]) -> None:
     raw["kiem_tra"]["quyet_dinh"]["van_ban"]["nguoi_ky"] = "khong-co"
 
@@ -82,6 +92,22 @@ def _no_findings_no_deadline(raw: dict[str, Any]) -> None:
             ],
         ),
         (_no_findings_no_deadline, []),
+        (_chi_tieu_by_code, []),
+        (
+            _chi_tieu_by_name,
+            [
+                (
+                    ("ke_hoach", "chi_tieu", 0, "chu_tri"),
+                    "ghi mã đơn vị 'vhxh' thay cho tên 'Phòng Văn hóa - Xã hội': mọi chỗ nhắc "
+                    "đến một đơn vị đều dùng mã đơn vị, nên đổi tên đơn vị không làm hỏng dữ liệu",
+                ),
+                (
+                    ("ke_hoach", "chi_tieu", 0, "phoi_hop"),
+                    "không có đơn vị nào mang mã 'tram-y-tee'; có phải 'tram-y-te'? (các mã đơn "
+                    "vị: vp, vhxh, tram-y-te)",
+                ),
+            ],
+        ),
         (
             _findings_without_deadline,
             [

@@ -111,6 +111,30 @@ def test_check_warns_about_the_sample_name_left_after_a_rename(tmp_path: Path) -
     assert lines[6].startswith("- … và ")
 
 
+def test_build_warns_about_the_sample_name_before_building(tmp_path: Path) -> None:
+    folder = tmp_path / "moi"
+    shutil.copytree(sample_folder(), folder)
+    for path in folder.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Bình Lư", "Mới").replace("BÌNH LƯ", "MỚI"), "utf-8")
+    path = folder / "to-chuc.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "ten: Trạm Y tế xã Mới" in text
+    path.write_text(text.replace("ten: Trạm Y tế xã Mới", "ten: Trạm Y tế xã Bình Lư"), "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "plan", str(folder), "--no-pdf", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    warning = (
+        "Cảnh báo: tổ chức đã đổi tên thành Ủy ban nhân dân xã Mới, nhưng 1 ô (trường) vẫn ghi "
+        "tên xã mẫu 'Bình Lư'; kiểm tra lại:\n"
+        f"- {folder}/to-chuc.yaml › don_vi[10].ten (dòng 76): 'Trạm Y tế xã Bình Lư'\n"
+    )
+    assert result.stderr == warning
+    # Given before the documents are made, so the clerk reads it before opening them.
+    assert result.output.startswith(warning)
+    assert "Đã lập 1 văn bản" in result.stdout
+
+
 def test_no_warning_while_the_organisation_is_the_sample(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(sample_folder())])
     assert result.exit_code == 0

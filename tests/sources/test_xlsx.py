@@ -35,6 +35,14 @@ TTHC = cell_of("BaoCao", "tthc.tiep_nhan_truc_tuyen")
             "'chín lăm'",
         ),
         (
+            "ChiTieu",
+            "G2",
+            "Phòng Văn hóa - Xã hội",
+            f"{F} › ChiTieu!G2 (Đơn vị chủ trì): ghi mã đơn vị 'vhxh' thay cho tên 'Phòng Văn "
+            "hóa - Xã hội': mọi chỗ nhắc đến một đơn vị đều dùng mã đơn vị, nên đổi tên đơn vị "
+            "không làm hỏng dữ liệu",
+        ),
+        (
             "NhiemVu",
             "G2",
             "vhxh, khong-co",

@@ -56,6 +56,10 @@ def test_drop_downs_cover_roles_authorities_units_signers_and_periods(mini_xlsx:
     assert lists("QuyetDinhDoan")["B8"] == "=NguoiKy!$A$2:$A$1000"
     assert lists("BaoCaoChiTieu")["A2:A1000"] == "=BaoCao!$B$2:$BH$2"
     assert lists("NhiemVu")["J2:J1000"] == "=DanhMuc!$F$2:$F$5"
+    # Units are chosen by code everywhere (a cell may hold several, so not strict).
+    assert lists("NhiemVu")["G2:G1000"] == "=DonVi!$A$2:$A$1000"
+    assert lists("ChiTieu")["G2:G1000"] == "=DonVi!$A$2:$A$1000"
+    assert lists("ChiTieu")["H2:H1000"] == "=DonVi!$A$2:$A$1000"
     danh_muc = book["DanhMuc"]
     assert [c.value for c in danh_muc["H"] if c.value] == [
         "vai_tro",

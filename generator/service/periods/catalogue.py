@@ -118,6 +118,13 @@ def _named(org: ToChuc, chu_tri: str | None, phoi_hop: str | None) -> tuple[list
     return [*lead, *helpers], len(lead)
 
 
+def _coded(org: ToChuc, chu_tri: str | None, phoi_hop: str | None) -> tuple[list[str], int]:
+    """Return the reporting units' codes of a chỉ tiêu (its cells hold codes), lead first."""
+    lead = list(dict.fromkeys(u.ma for u in org.units_of(chu_tri or "")[0] if _reports(u)))
+    helpers = [u.ma for u in org.units_of(phoi_hop or "")[0] if _reports(u)]
+    return [*lead, *dict.fromkeys(m for m in helpers if m not in lead)], len(lead)
+
+
 def catalogue(data: DuLieu, ky: KyBaoCao) -> Catalogue:
     """Return the units and items of period `ky` from the plan and units of `data`."""
     org, plan = data.to_chuc, data.ke_hoach
@@ -138,7 +145,7 @@ def catalogue(data: DuLieu, ky: KyBaoCao) -> Catalogue:
                     )
                 )
     for target in chi_tieu_of_phase(plan, ky.nam):
-        named_ids, lead = _named(org, target.chu_tri, target.phoi_hop)
+        named_ids, lead = _coded(org, target.chu_tri, target.phoi_hop)
         if named_ids and target.don_vi_tinh:
             named.append(
                 Item(
