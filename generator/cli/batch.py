@@ -70,6 +70,11 @@ class ProgressBar:
         if first or time.monotonic() - self.drawn >= (0.2 if self.live else 1.0):
             self._draw()
 
+    def notice(self, text: str) -> None:
+        """Write a message on its own line, below the progress line."""
+        self.stream.write(("\n" if self.live else "") + text + "\n")
+        self.stream.flush()
+
     def _draw(self) -> None:
         # While sets are in flight on workers, their documents count as they are rendered.
         documents = max(self.documents, self.rendered)
@@ -194,7 +199,9 @@ def batch_cmd(
     else:
         from generator.queue.submit import run_batch_on_queue
 
-        outcomes = run_batch_on_queue(queue, jobs, options, bar.update, bar.heard)
+        outcomes = run_batch_on_queue(
+            queue, jobs, options, on_done=bar.update, on_event=bar.heard, on_notice=bar.notice
+        )
     elapsed = time.monotonic() - started
     headers = ["Tổ chức", "Bộ văn bản", "Văn bản", "Trang", "Trạng thái", "Lỗi đầu tiên"]
     for line in table(headers, summary_rows(outcomes)):

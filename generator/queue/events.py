@@ -14,9 +14,11 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-__all__ = ["Listener", "channel_name", "publisher"]
+__all__ = ["Listener", "cancel", "channel_name", "is_cancelled", "publisher"]
 
 PREFIX = "vanban:events:"
+CANCELLED = "vanban:cancelled:"
+CANCEL_SECONDS = 7 * 24 * 3600  # as long as a result is kept
 Event = dict[str, Any]
 
 _clients: dict[tuple[int, str], Any] = {}
@@ -51,6 +53,27 @@ def publisher(url: str, channel: str | None, **stamp: Any) -> Callable[[Event], 
             _client(url).publish(channel, json.dumps({**stamp, **event}, ensure_ascii=False))
 
     return publish
+
+
+def cancel(url: str, channel: str) -> None:
+    """Mark the batch of `channel` as stopped: its sets not started yet are dropped by workers.
+
+    Celery's revoke reaches only the workers running now; this mark waits in Redis for a
+    worker started later too.
+    """
+    _client(url).set(CANCELLED + channel, "1", ex=CANCEL_SECONDS)
+
+
+def is_cancelled(url: str, channel: str | None) -> bool:
+    """Return whether the batch of `channel` was stopped (False when Redis does not answer)."""
+    import redis
+
+    if channel is None:
+        return False
+    try:
+        return bool(_client(url).exists(CANCELLED + channel))
+    except redis.RedisError:
+        return False
 
 
 class Listener:

@@ -6,7 +6,8 @@ organisation in turn the data is loaded and every set's numbers reserved in the 
 organisations are still being prepared. Results come from Celery's result backend: a task is
 looked at when its `finished` event is heard, and every pending task every few seconds in case
 an event was lost. Each result is settled in the register (hashes recorded, or numbers given
-back) before the organisation's outcome is reported.
+back) before the organisation's outcome is reported. When nothing is heard for QUIET_SECONDS
+and no worker answers a ping, `on_notice` is told once that the sets wait for a worker.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from generator.batch.one_set import SetOutcome
 from generator.batch.runner import BatchOptions, OrgOutcome
 from generator.errors import VanbanError
 from generator.queue.app import TASK_NAME, configure, ping
-from generator.queue.events import Listener, channel_name
+from generator.queue.events import Listener, cancel, channel_name
 from generator.register import Register, default_path
 from generator.register.entries import Issued
 from generator.service.queued import TaskResult, prepare_tasks, settle
@@ -30,9 +31,11 @@ from generator.service.queued import TaskResult, prepare_tasks, settle
 __all__ = ["run_batch_on_queue"]
 
 SWEEP_SECONDS = 5.0
+QUIET_SECONDS = 10.0  # no event for this long: are there workers at all?
 
 OnDone = Callable[[OrgOutcome], None]
 OnEvent = Callable[[dict[str, Any]], None]
+OnNotice = Callable[[str], None]
 
 
 @dataclass
@@ -64,17 +67,36 @@ def _result_of(sent: _Sent) -> TaskResult:
     return TaskResult(name="", outcome=outcome)
 
 
+def _no_worker(app: Any) -> bool:
+    """Return True when no worker answers a ping (False when the ping itself fails)."""
+    try:
+        return not app.control.ping(timeout=1.0)
+    except Exception:  # a broker hiccup must not stop the batch
+        return False
+
+
+def no_worker_notice(url: str) -> str:
+    """Return what the user reads when the sets wait in Redis and no worker listens."""
+    return (
+        f"Chưa có worker nào nhận việc từ {url}: các bộ văn bản đang chờ trong Redis. "
+        f"Khởi động ít nhất một worker: vanban worker --queue {url}"
+    )
+
+
 def run_batch_on_queue(
     url: str,
     jobs: Sequence[OrgJob],
     options: BatchOptions,
+    *,
     on_done: OnDone | None = None,
     on_event: OnEvent | None = None,
+    on_notice: OnNotice | None = None,
 ) -> list[OrgOutcome]:
     """Run every organisation job on the Celery workers at `url`; return outcomes in job order.
 
-    KeyboardInterrupt revokes the sets not started yet and is re-raised; their numbers stay
-    reserved and the next run of the same sets gets them back.
+    KeyboardInterrupt marks the batch stopped (workers drop its sets not started yet, also a
+    worker started later), revokes them and is re-raised; their numbers stay reserved and the
+    next run of the same sets gets them back.
     """
     app = configure(url)
     ping(url)
@@ -104,14 +126,21 @@ def run_batch_on_queue(
                 label = task.set_job.label
                 pending[sent.id] = _Sent(index, position, label, issued, sent)
                 org.waiting += 1
-        last_sweep = time.monotonic()
+        last_sweep = last_heard = time.monotonic()
+        noticed = False
         while pending:
             heard: set[str] = set()
             for event in listener.events(timeout=0.25):
+                last_heard = time.monotonic()
                 if on_event is not None:
                     on_event(event)
                 if event.get("type") == "finished" and event.get("task") in pending:
                     heard.add(str(event["task"]))
+            if not noticed and time.monotonic() - last_heard >= QUIET_SECONDS:
+                if on_notice is not None and _no_worker(app):
+                    on_notice(no_worker_notice(url))
+                    noticed = True
+                last_heard = time.monotonic()
             if time.monotonic() - last_sweep >= SWEEP_SECONDS:
                 heard, last_sweep = set(pending), time.monotonic()
             for task_id in heard:
@@ -125,6 +154,7 @@ def run_batch_on_queue(
                 if org.waiting == 0:
                     report(org)
     except KeyboardInterrupt:
+        cancel(url, channel)
         app.control.revoke(list(pending))
         raise
     finally:

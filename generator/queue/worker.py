@@ -19,9 +19,10 @@ from typing import Any
 
 from celery.signals import worker_process_init, worker_process_shutdown, worker_ready
 
+from generator.batch.one_set import SetOutcome
 from generator.queue.app import JOB_TASK_NAME, TASK_NAME, app
-from generator.queue.events import publisher
-from generator.service.queued import SetTask, run_set_task
+from generator.queue.events import is_cancelled, publisher
+from generator.service.queued import SetTask, TaskResult, run_set_task
 
 __all__ = ["RECYCLE_AFTER", "build_set_task", "run_job_task", "run_worker"]
 
@@ -83,6 +84,12 @@ def _build_set(self: Any, raw: dict[str, Any], channel: str | None = None) -> di
     task = SetTask.from_json(raw)
     stamp = {"task": self.request.id, "worker": self.request.hostname, "set": task.set_job.label}
     publish = publisher(app.conf.broker_url, channel, **stamp)
+    if is_cancelled(app.conf.broker_url, channel):
+        # The submitter is gone (Ctrl-C): nobody would record this set's numbers and hashes.
+        label = task.set_job.label
+        print(f"[{self.request.hostname}] {label}: bỏ qua, lệnh gửi đã dừng", flush=True)
+        stopped = SetOutcome(label, status="failed", error="lệnh gửi đã dừng trước khi làm")
+        return TaskResult(name="", outcome=stopped).as_json()
     publish({"type": "started", "data": task.data})
     converter = _state["converter"] if task.pdf else None
     if task.pdf and converter is None:

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -185,3 +186,67 @@ def _same_as_local_build(folder: Path, task_id: str, url: str, out: Path) -> Non
     assert [d.name for d in documents] == sorted(p.name for p in local.glob("*.docx"))
     for docx in documents:
         assert docx_text(docx, headers=True) == docx_text(local / docx.name, headers=True)
+
+
+def test_no_worker_is_said_and_ctrl_c_drops_the_queued_sets(tmp_path: Path, redis_url: str) -> None:
+    """A batch with no worker says so instead of waiting silently; Ctrl-C then leaves no set
+    for a worker started later, and the next run gets the numbers reserved by the stopped one."""
+    province, out = tmp_path / "tinh", tmp_path / "out"
+    make_province(2, province)
+    command = [sys.executable, "-m", "generator", "batch", str(province), "--out", str(out)]
+    command += ["--bo", "inspection", "--issue", "--ngay", "05/03/2026", "--no-pdf"]
+    command += ["--queue", redis_url]
+    batch = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    said: list[str] = []
+    notice = threading.Event()
+
+    def read() -> None:
+        assert batch.stderr is not None
+        for line in batch.stderr:
+            said.append(line)
+            if "Chưa có worker nào nhận việc" in line:
+                notice.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        assert notice.wait(90), "".join(said)
+        batch.send_signal(signal.SIGINT)
+        batch.wait(timeout=60)
+    finally:
+        if batch.poll() is None:
+            batch.kill()
+            batch.wait()
+    reader.join(timeout=10)
+    text = "".join(said)
+    assert f"Khởi động ít nhất một worker: vanban worker --queue {redis_url}" in text
+    assert batch.returncode == 130, text
+    assert "Đã dừng theo yêu cầu (Ctrl-C)" in text
+    assert "Traceback" not in text
+
+    worker = start_worker(redis_url, tmp_path, "w1")
+    try:
+        worker.wait_ready()
+        deadline = time.monotonic() + 90
+        while worker.log.read_text(encoding="utf-8").count("bỏ qua, lệnh gửi đã dừng") < 2:
+            assert time.monotonic() < deadline, worker.log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        assert not list(out.glob("*/*/*/manifest.json"))
+
+        again = subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "Chưa có worker" not in again.stderr
+    finally:
+        worker.stop()
+    assert len(list(out.glob("*/2026/inspection/manifest.json"))) == 2
+    with Register(province / "so-dang-ky.sqlite") as register:
+        assert register.pending() == []
+        for org in register.orgs():
+            entries = register.entries(org, 2026)
+            assert entries
+            assert [e.so for e in entries] == list(range(1, len(entries) + 1))
+            assert {e.status for e in entries} == {"issued"}

@@ -18,6 +18,7 @@ from generator.web.store import Store
 from generator.web.users import add_user, create_token, ensure_org
 
 PASSWORD = "mat-khau-thu-nghiem"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # name → (organisation, role)
 USERS = {
     "van-thu-a": ("binh-lu", "clerk"),

@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 
 from generator.nd30 import lint_errors
-from tests.web.conftest import Server, wait_job
+from tests.web.conftest import XLSX_TYPE, Server, wait_job
 
 pytestmark = [pytest.mark.soffice, pytest.mark.xdist_group("web-api")]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _post(server: Server, user: str, workbook: Path, **fields: str) -> tuple[int, dict]:
     with server.api(user) as client, workbook.open("rb") as handle:
         answer = client.post(
-            "/api/v1/jobs", files={"data": (workbook.name, handle, XLSX)}, data=fields
+            "/api/v1/jobs", files={"data": (workbook.name, handle, XLSX_TYPE)}, data=fields
         )
     return answer.status_code, answer.json()
 

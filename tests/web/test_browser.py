@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tests.web.conftest import PASSWORD, Server, wait_job
+from tests.web.conftest import PASSWORD, XLSX_TYPE, Server, wait_job
 
 pytestmark = [pytest.mark.browser, pytest.mark.soffice, pytest.mark.xdist_group("browser")]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,7 +25,6 @@ ALL_LOADED = (
 )
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 if not CHROMIUM.exists():  # pragma: no cover
     pytest.skip("cần Debian chromium (/usr/bin/chromium)", allow_module_level=True)
@@ -205,7 +204,7 @@ def test_province_dashboard_and_another_clerks_job(
     book.save(other)
     with server.api("van-thu-khac") as client, other.open("rb") as handle:
         answer = client.post(
-            "/api/v1/jobs", files={"data": (other.name, handle, XLSX)}, data={"set": "plan"}
+            "/api/v1/jobs", files={"data": (other.name, handle, XLSX_TYPE)}, data={"set": "plan"}
         )
         assert answer.status_code == 202, answer.text
         job = wait_job(client, answer.json()["url"])

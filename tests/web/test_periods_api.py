@@ -18,10 +18,9 @@ from generator.web.config import WebConfig
 from generator.web.store import Store
 from generator.web.uploads import store_upload
 from generator.web.users import add_user, create_token
-from tests.web.conftest import PASSWORD, Server, seed, start_server, wait_job
+from tests.web.conftest import PASSWORD, XLSX_TYPE, Server, seed, start_server, wait_job
 
 pytestmark = [pytest.mark.xdist_group("web-periods")]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNITS = {"tt": "tt-pvhcc", "ca": "cong-an", "vh": "vhxh"}
 
 
@@ -92,7 +91,7 @@ def test_the_whole_period_through_the_api(periods_server: Server) -> None:
         filled = io.BytesIO()
         book.save(filled)
         wrong = unit.post("/api/v1/periods/binh-lu/2026-H1/submissions/tt-pvhcc",
-                          files={"data": ("tt.xlsx", filled.getvalue(), XLSX)})  # fmt: skip
+                          files={"data": ("tt.xlsx", filled.getvalue(), XLSX_TYPE)})  # fmt: skip
         assert wrong.status_code == 422
         cell = f"F{rows['chi_tieu.ct-05'][5].row}"
         assert wrong.json()["errors"] == [
@@ -103,7 +102,7 @@ def test_the_whole_period_through_the_api(periods_server: Server) -> None:
         filled = io.BytesIO()
         book.save(filled)
         sent = unit.post("/api/v1/periods/binh-lu/2026-H1/submissions/tt-pvhcc",
-                         files={"data": ("tt.xlsx", filled.getvalue(), XLSX)})  # fmt: skip
+                         files={"data": ("tt.xlsx", filled.getvalue(), XLSX_TYPE)})  # fmt: skip
         assert sent.status_code == 201, sent.text
         # Another unit's form, submission or the whole status: 404, never 403.
         assert unit.get("/api/v1/periods/binh-lu/2026-H1/forms/cong-an.xlsx").status_code == 404
