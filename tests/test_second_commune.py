@@ -9,6 +9,8 @@ sub-sections. The goldens are in tests/cases/communes/tan-lap/expected/<set>/<fi
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -137,3 +139,51 @@ def test_no_heading_can_be_stranded_at_a_page_foot(
     checked: list[str] = []
     assert [line for docx in documents for line in _stranded(docx, checked)] == []
     assert len(checked) > 100  # the headings were found, so the check could fail
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="cần LibreOffice")
+def test_pdfs_lint_clean_and_no_page_ends_on_a_heading(tmp_path: Path) -> None:
+    """With real LibreOffice: `vanban lint` passes on every PDF of the commune, and no page of
+    any PDF ends with a heading (the keepNext the .docx carries holds in the conversion)."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    out = tmp_path / "out"
+    built = CliRunner().invoke(cli, ["build", "all", str(CASE / "data"), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    linted = CliRunner().invoke(cli, ["lint", str(out)])
+    assert linted.exit_code == 0, linted.output
+    documents = [p for p in out.rglob("*.docx")]
+    pdfs = [p.with_suffix(".pdf") for p in documents]
+    assert len(pdfs) == 10 and all(p.exists() for p in pdfs)
+    headings = [h for docx in documents for h in _heading_texts(docx)]
+    assert len(headings) > 30
+    stranded, pages = [], 0
+    for pdf in pdfs:
+        for number, last in enumerate(_last_lines(pdf)[:-1], start=1):
+            pages += 1
+            if len(last) >= 8 and any(last in heading for heading in headings):
+                stranded.append(f"{pdf.name} trang {number}: {last}")
+    assert stranded == []
+    assert pages > 20
+
+
+def _heading_texts(docx: Path) -> list[str]:
+    """Return the headings `_stranded` looks at, spaces collapsed."""
+    checked: list[str] = []
+    _stranded(docx, checked)
+    return [" ".join(text.split()) for text in checked]
+
+
+def _last_lines(pdf: Path) -> list[str]:
+    """Return the last non-empty text line of each page of `pdf` (poppler's pdftotext)."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [" ".join(([*filter(str.strip, p.splitlines())] or [""])[-1].split()) for p in pages]

@@ -269,11 +269,28 @@ def _check_noi_nhan(facts: PdfFacts, out: Collector) -> None:
     out.add("", "ND30-Đ8", what="nơi nhận (“Nơi nhận:”)")
 
 
-def _page_number(items: list[TextItem], height: float, top: bool) -> TextItem | None:
+def _page_number(
+    items: list[TextItem], height: float, top: bool, width: float = 0.0
+) -> TextItem | None:
+    """Return the digits in the top (or bottom) band that read as the page number.
+
+    In the bottom band only digits alone on their line near the centre count: the last row of
+    a table can reach into the band (a 20 mm margin is less than the band) and its figures
+    are not a page number.
+    """
     band = (_TOP_BAND_MM if top else _BOTTOM_BAND_MM) * _PT_PER_MM
     for item in items:
         inside = item.y > height - band if top else item.y < band
-        if inside and item.text.strip().isdigit():
+        if not inside or not item.text.strip().isdigit():
+            continue
+        if top:
+            return item
+        alone = not any(
+            other is not item and other.text.strip() and abs(other.y - item.y) < item.size / 2
+            for other in items
+        )
+        centre = item.x + len(item.text.strip()) * item.size * 0.25
+        if alone and abs(centre - width / 2) <= _CENTRE_TOLERANCE_MM * _PT_PER_MM:
             return item
     return None
 
@@ -292,7 +309,7 @@ def _check_page_numbers(facts: PdfFacts, out: Collector) -> None:
         items = facts.text[number - 1]
         found = _page_number(items, height, top=True)
         if found is None:
-            if _page_number(items, height, top=False) is not None:
+            if _page_number(items, height, top=False, width=width) is not None:
                 out.add(
                     f"trang {number}", "ND30-I.7", problem="phải đặt ở lề trên, không ở chân trang"
                 )

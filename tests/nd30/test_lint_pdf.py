@@ -127,3 +127,22 @@ def test_pdf_without_pdfa_claim(nd30_pdfs: dict[str, Path], tmp_path: Path) -> N
 
 def test_soffice_is_really_used() -> None:
     assert shutil.which("soffice") is not None
+
+
+def test_figures_of_a_table_row_in_the_bottom_band_are_not_a_page_number() -> None:
+    """A table's last row may reach into the bottom band (found on a phụ lục page of Tân Lập);
+    only digits alone on their line near the centre read as a page number at the foot."""
+    from generator.nd30.check_pdf import TextItem, _page_number
+
+    width, height = 841.9, 595.3  # A4 landscape, the annex pages
+    row = [
+        TextItem(60, 50, 13, "2.5"),
+        TextItem(120, 50, 13, "Số hồ sơ đã giải quyết"),
+        TextItem(400, 50, 13, "0"),
+        TextItem(480, 50, 13, "300"),
+    ]
+    assert _page_number(row, height, top=False, width=width) is None
+    footer = TextItem(width / 2 - 3, 30, 13, "3")
+    assert _page_number([*row, footer], height, top=False, width=width) is footer
+    left = TextItem(72, 30, 13, "3")
+    assert _page_number([left], height, top=False, width=width) is None
