@@ -12,6 +12,10 @@ A dot does not hide a folder on a Windows share, so the cleaning does not rely o
 temporary folder of a killed run is removed by the next run that writes in the same place
 (after a day when the owner ran on another machine), and on Windows the folder also gets the
 hidden attribute.
+
+Before a batch writes into an output folder, `clean_stale_tree` goes over all of it: the
+temporary folders by their owner, the temporary files by their age. Another batch or build may
+be writing there at the same time, and nothing of a live run is touched.
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ import hashlib
 import os
 import secrets
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.owner import is_stale, unclaimed, write_owner
+from generator.owner import GRACE_SECONDS, is_stale, release, unclaimed, write_owner
 
 TMP_SUFFIX = ".tmp"
 OLD_SUFFIX = ".old"
@@ -136,4 +141,65 @@ def clean_stale_folders(parent: Path) -> list[Path]:
                     kept.rename(final)
         shutil.rmtree(entry, ignore_errors=True)
         removed.append(entry)
+    return removed
+
+
+def swap_into_place(temp: Path, final: Path) -> None:
+    """Replace `final` by the temporary folder `temp`; an existing `final` is moved aside first
+    and removed after.
+
+    The folder moved aside waits inside a folder owned by this run, so a run killed between the
+    two renames leaves it for the next run to put back (`clean_stale_folders`).
+    """
+    release(temp)
+    old: Path | None = None
+    if final.exists():
+        old = temporary_folder(final, OLD_SUFFIX)
+        final.rename(old / final.name)
+    try:
+        temp.rename(final)
+    except BaseException:
+        if old is not None:
+            (old / final.name).rename(final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _is_temporary_folder(name: str) -> bool:
+    """Return whether `name` is that of a temporary or moved-aside folder (`temporary_folder`)."""
+    return name.startswith(".") and name.endswith((TMP_SUFFIX, OLD_SUFFIX)) and "-" in name
+
+
+def is_temporary_file(path: Path) -> bool:
+    """Return whether `path` is named like one of our temporary files (`.name.1a2b3c4d.tmp`)."""
+    return path.name.startswith(".") and path.name.endswith(TMP_SUFFIX)
+
+
+def clean_stale_tree(root: Path, now: float | None = None) -> list[Path]:
+    """Remove what runs now gone left anywhere under `root`; return it.
+
+    A temporary or moved-aside folder goes by its owner record (`clean_stale_folders`), and
+    nothing inside one is looked at: while its run lives, all of it is that run's. A temporary
+    file (`atomic_target`) has no owner record; it is written in one go and renamed at once,
+    and even the longest such write (a bundle PDF) takes seconds, so one that has not changed
+    for `GRACE_SECONDS` (the rule of a folder without a record) belongs to no live run.
+    """
+    if not root.is_dir():
+        return []
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    for top, folders, files in os.walk(root):
+        here = Path(top)
+        if any(_is_temporary_folder(name) for name in folders):
+            removed += clean_stale_folders(here)
+        folders[:] = [name for name in folders if not _is_temporary_folder(name)]
+        for name in sorted(files):
+            path = here / name
+            if not is_temporary_file(path):
+                continue
+            with contextlib.suppress(OSError):
+                if now - path.lstat().st_mtime > GRACE_SECONDS:
+                    path.unlink()
+                    removed.append(path)
     return removed

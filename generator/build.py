@@ -17,10 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.atomic import OLD_SUFFIX, clean_stale_folders, sha256_file, temporary_folder
+from generator.atomic import clean_stale_folders, sha256_file, swap_into_place, temporary_folder
 from generator.kinds.common import about
 from generator.model import DuLieu
-from generator.owner import release
 from generator.render import render
 from generator.sets import SETS, DocumentSet, get_set
 from generator.vi.so_ky_hieu import LOAI_VAN_BAN
@@ -286,7 +285,7 @@ def _finish_set(started: _Started, stages: Sequence[Stage]) -> BuildResult:
             stage(build)
         manifest = temp / "manifest.json"
         manifest.write_text(_manifest_json(build), encoding="utf-8")
-        _swap_into_place(temp, final)
+        swap_into_place(temp, final)
     except BaseException:
         _abandon_set(started, stages)
         raise
@@ -343,27 +342,6 @@ def _manifest_json(build: SetBuild) -> str:
         "extras": [_relative(path, build.folder) for path in build.extras],
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-
-
-def _swap_into_place(temp: Path, final: Path) -> None:
-    """Replace `final` by `temp`; an existing set is moved aside first and removed after.
-
-    The set moved aside waits inside a folder owned by this run, so a run killed between the
-    two renames leaves it for the next run to put back (`clean_stale_folders`).
-    """
-    release(temp)
-    old: Path | None = None
-    if final.exists():
-        old = temporary_folder(final, OLD_SUFFIX)
-        final.rename(old / final.name)
-    try:
-        temp.rename(final)
-    except BaseException:
-        if old is not None:
-            (old / final.name).rename(final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _moved(doc: RenderedDocument, temp: Path, final: Path) -> RenderedDocument:

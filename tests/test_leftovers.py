@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import atomic
-from generator.atomic import OLD_SUFFIX, clean_stale_folders, temporary_folder
+from generator.atomic import OLD_SUFFIX, clean_stale_folders, clean_stale_tree, temporary_folder
 from generator.build import build_set
 from generator.owner import (
     FOREIGN_SECONDS,
@@ -161,3 +161,25 @@ def test_a_folder_killed_before_its_owner_record_was_whole_is_removed_at_once(
     young = leftover(tmp_path, ".plan-0a1b2c3f.tmp", None)  # a file besides: grace applies
     assert clean_stale_folders(tmp_path) == [empty, half]
     assert list(tmp_path.iterdir()) == [young]
+
+
+def test_the_tree_cleaning_spares_live_runs_and_young_files(tmp_path: Path) -> None:
+    host = socket.gethostname()
+    me = {"host": host, "pid": os.getpid(), "started": process_started(os.getpid())}
+    year = tmp_path / "binh-lu" / "2026"
+    live = leftover(year, ".inspection-live0001.tmp", me)
+    in_flight = live / ".01-ke-hoach-kiem-tra.docx.1a2b3c4d.tmp"
+    in_flight.write_bytes(b"half")
+    os.utime(in_flight, (time.time() - GRACE_SECONDS - 60,) * 2)  # a live run's: kept anyway
+    dead = leftover(year, ".plan-dead0001.tmp", {**me, "pid": dead_pid()})
+    (year / "plan").mkdir()
+    old_file = year / "plan" / ".manifest.json.0a1b2c3d.tmp"
+    young_file = tmp_path / ".batch-report.json.0a1b2c3e.tmp"
+    theirs = year / "plan" / "ghi-chu.tmp"
+    for path in (old_file, young_file, theirs):
+        path.write_bytes(b"x")
+    os.utime(old_file, (time.time() - GRACE_SECONDS - 60,) * 2)
+    os.utime(theirs, (time.time() - GRACE_SECONDS - 60,) * 2)
+    assert sorted(clean_stale_tree(tmp_path)) == sorted([dead, old_file])
+    assert in_flight.is_file() and young_file.is_file() and theirs.is_file()
+    assert clean_stale_tree(tmp_path / "khong-co") == []

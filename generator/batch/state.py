@@ -1,4 +1,4 @@
-"""What makes a batch resumable and atomic: content hashes, the per-set state file, temp names.
+"""What makes a batch resumable: content hashes and the per-set state file.
 
 Every output goes to a hidden temporary name in its own folder and is renamed into place, so a
 reader (or a kill at any moment) sees either the old complete file or the new complete one. A
@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.atomic import TMP_SUFFIX, sha256_file, write_atomic
+from generator.atomic import sha256_file, write_atomic
 
 STATE_NAME = ".vanban-state.json"
 STATE_VERSION = 1
@@ -50,21 +50,6 @@ def input_hash(context: Mapping[str, Any], template: Path, options: Mapping[str,
         digest.update(b"\0")
     digest.update(sha256_file(template).encode("ascii"))
     return digest.hexdigest()
-
-
-def is_temporary(path: Path) -> bool:
-    """Return whether `path` is one of our temporary names (`.name.1a2b3c4d.tmp`)."""
-    return path.name.startswith(".") and path.name.endswith(TMP_SUFFIX)
-
-
-def clean_temporaries(root: Path) -> list[Path]:
-    """Delete temporary files a killed run left under `root`; return them."""
-    if not root.is_dir():
-        return []
-    found = [p for p in root.rglob(f"*{TMP_SUFFIX}") if is_temporary(p) and p.is_file()]
-    for path in found:
-        path.unlink(missing_ok=True)
-    return found
 
 
 @dataclass

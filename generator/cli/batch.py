@@ -14,9 +14,8 @@ from typing import TextIO
 
 import click
 
-from generator.atomic import write_atomic
+from generator.atomic import clean_stale_tree, write_atomic
 from generator.batch.runner import BatchOptions, OrgOutcome, run_batch
-from generator.batch.state import clean_temporaries
 from generator.cli.base import OPTIONS_METAVAR, table
 from generator.register import SeriesPolicy
 
@@ -178,7 +177,8 @@ def batch_cmd(
 
         check_url(queue)
     jobs = plan(source, list(sets), list(periods), list(SETS))
-    for leftover in clean_temporaries(out):
+    # Only what dead runs left: another batch or build may be writing into `out` right now.
+    for leftover in clean_stale_tree(out):
         click.echo(f"Đã xóa tệp tạm còn sót: {leftover}", err=True)
     options = BatchOptions(
         out=out,

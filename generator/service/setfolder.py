@@ -14,13 +14,14 @@ import fcntl
 import json
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import clean_stale_folders, swap_into_place, temporary_folder
 from generator.errors import VanbanError
+from generator.owner import write_owner
 
 __all__ = [
     "MANIFEST",
@@ -129,22 +130,19 @@ def locked(folder: Path) -> Iterator[None]:
 def staged_copy(folder: Path) -> Iterator[Path]:
     """Yield a full copy of the set folder beside it; swap it in when the body succeeds.
 
-    The copy is removed on failure, leaving the set as it was. The swap is two renames: the old
-    folder aside, the copy in its place; the old one is removed afterwards.
+    The copy is a temporary folder owned by this run (`generator.atomic.temporary_folder`), so
+    when the run is killed the next finalize or build beside it removes the copy
+    (`clean_stale_folders`, called first here, under the set's lock). It is removed on failure,
+    leaving the set as it was. The swap is a build's: the old folder moves into a moved-aside
+    folder owned by this run, the copy takes its place, the old one is removed afterwards; a
+    run killed between the two renames leaves the old set for the next run to put back.
     """
-    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", suffix=".tmp", dir=folder.parent))
+    clean_stale_folders(folder.parent)
+    temp = temporary_folder(folder)
     try:
-        temp.rmdir()
-        shutil.copytree(folder, temp, symlinks=True)
+        shutil.copytree(folder, temp, symlinks=True, dirs_exist_ok=True)
+        write_owner(temp)  # ours, whatever the set folder held under that name
         yield temp
-        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", suffix=".old", dir=folder.parent))
-        old.rmdir()
-        folder.rename(old)
-        try:
-            temp.rename(folder)
-        except BaseException:
-            old.rename(folder)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
+        swap_into_place(temp, folder)
     finally:
         shutil.rmtree(temp, ignore_errors=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import clean_stale_tree
 from generator.service.jobs import STEPS_PER_DOCUMENT, BuildOutcome, BuildSpec
 from generator.web.store import Store, now
 
@@ -182,10 +183,9 @@ def recover(store: Store) -> tuple[list[str], list[str]]:
     """Return (failed, requeued) job ids after a restart.
 
     A job that was running when the server stopped is marked failed (its set was never moved
-    into place, the temporary folders are removed); a job still queued runs again.
+    into place; the temporary folders of runs now gone are removed); a job still queued runs
+    again.
     """
-    import shutil
-
     with store.connect() as db:
         running = [r["id"] for r in db.execute("SELECT id FROM jobs WHERE status = 'running'")]
         queued = [
@@ -195,11 +195,8 @@ def recover(store: Store) -> tuple[list[str], list[str]]:
     failed_errors = [{"where": "", "field": "", "message": RESTART_MESSAGE}]
     for job_id in running:
         mark_failed(store, job_id, failed_errors)
-    root = jobs_root(store)
-    if root.is_dir():
-        for leftover in [*root.glob("*/out/**/.*.tmp"), *root.glob("*/out/**/.*.old")]:
-            if leftover.is_dir():
-                shutil.rmtree(leftover, ignore_errors=True)
-            else:
-                leftover.unlink(missing_ok=True)
+    # Only what dead runs left (the stopped server's jobs among them): a worker still running
+    # a job keeps its folders, and a set moved aside by a killed swap is put back.
+    for out in sorted(jobs_root(store).glob("*/out")):
+        clean_stale_tree(out)
     return running, queued

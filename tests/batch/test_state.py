@@ -10,7 +10,7 @@ import pytest
 
 from generator.atomic import atomic_target, sha256_file, write_atomic
 from generator.batch.jobs import OrgJob, SetJob, plan
-from generator.batch.state import DocState, SetState, clean_temporaries, input_hash
+from generator.batch.state import DocState, SetState, input_hash
 from generator.errors import SourceError, UsageError
 
 KNOWN = ["inspection", "report", "plan"]
@@ -24,16 +24,6 @@ def test_atomic_target_leaves_nothing_on_failure(tmp_path: Path) -> None:
         raise RuntimeError
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["a.docx"]
-
-
-def test_clean_temporaries_only_removes_ours(tmp_path: Path) -> None:
-    (tmp_path / "s").mkdir()
-    ours = tmp_path / "s" / ".01-ke-hoach.docx.1a2b3c4d.tmp"
-    ours.write_bytes(b"x")
-    theirs = tmp_path / "s" / "notes.tmp"
-    theirs.write_bytes(b"y")
-    assert clean_temporaries(tmp_path) == [ours]
-    assert theirs.exists()
 
 
 def test_input_hash_changes_with_context_template_and_options(tmp_path: Path) -> None:

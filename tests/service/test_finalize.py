@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import signal
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from generator.cli import cli
 from generator.nd30 import lint_errors
 from generator.pdf.fields import SEAL_FIELD, SIGNER_FIELD
 from generator.pdf.uno_pool import uno_available
+from tests.conftest import VANBAN
 from tests.service.clerk import (
     add_tracked_changes,
     copy_set,
@@ -27,7 +31,9 @@ from tests.service.clerk import (
     paragraph,
     set_text,
 )
+from tests.test_kills import check_nothing_of_lo
 
+ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parents[1] / "cases" / "inspection"
 KH = "01-ke-hoach-kiem-tra.docx"
 
@@ -281,3 +287,38 @@ def test_libreoffice_review_mode_blocks(the_set: Path, tmp_path: Path) -> None:
         "Unknown Author; đoạn chèn chưa chấp nhận của Unknown Author",
     ]
     assert not (the_set / "versions").exists()
+
+
+@pytest.mark.slow
+def test_a_killed_finalizes_copy_is_removed_by_the_next_finalize(
+    the_set: Path, tmp_path: Path
+) -> None:
+    edited = tmp_path / "ke-hoach-da-sua.docx"
+    edit_with_python_docx(the_set / KH, edited)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen(
+        [*VANBAN, "finalize", str(edited), "--set-dir", str(the_set)],
+        cwd=ROOT,
+        env=dict(os.environ, TMPDIR=str(tmp)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not [p for p in the_set.parent.iterdir() if p.name.startswith(".inspection-")]:
+            assert proc.poll() is None, "finalize ended before its copy of the set was seen"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)  # vanban only, as a kill -9 of the clerk's command
+        proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    check_nothing_of_lo(tmp)
+    version = manifest(the_set)["documents"][0].get("version") or 1
+    assert [p for p in the_set.parent.iterdir() if p.name.startswith(".inspection-")]
+    result = finalize(str(edited), "--set-dir", str(the_set))
+    assert result.exit_code == 0, result.output
+    assert manifest(the_set)["documents"][0]["version"] == version + 1
+    assert_set_consistent(the_set)  # with nothing left beside the set

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import socket
 import sqlite3
 import stat
 import zipfile
@@ -15,9 +16,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from generator.owner import OWNER_NAME
 from generator.service.jobs import BuildSpec
 from generator.sources.sample import sample_folder
 from generator.web.store import Store
+from tests.test_leftovers import dead_pid
 from tests.web.conftest import PASSWORD, Server, seed, start_server, wait_job
 
 pytestmark = [pytest.mark.xdist_group("web-security")]
@@ -202,6 +205,9 @@ def test_jobs_after_a_restart_fail_or_run_again(tmp_path: Path) -> None:
     leftover = tmp_path / "jobs" / "j1" / "out" / "binh-lu" / "2026" / ".plan-abc123.tmp"
     leftover.mkdir(parents=True)
     (leftover / "01-ke-hoach-cchc.docx").write_bytes(b"half")
+    # Its owner, the stopped server, is gone.
+    owner = {"host": socket.gethostname(), "pid": dead_pid(), "started": None}
+    (leftover / OWNER_NAME).write_text(json.dumps(owner), encoding="utf-8")
     queued = BuildSpec(
         data=str(sample_folder()), set_name="plan", out=str(tmp_path / "jobs" / "j2" / "out")
     )
