@@ -85,19 +85,38 @@ class BodyLimit:
             await self._too_large(scope, receive, send)
             return
         seen = 0
+        over = False  # the body went past the limit: nothing more is read
+        started = replaced = False  # the app began its own answer; ours replaced it
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, over
+            if over:
+                raise _TooLargeError
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
+                over = True
                 raise _TooLargeError
             return message
 
+        async def guarded(message: Message) -> None:
+            nonlocal started, replaced
+            if over and not started:
+                # The app caught the overflow itself (FastAPI answers 400 to any error while
+                # it parses a form, which is how a chunked body without Content-Length ends):
+                # answer 413 in its place and drop every message of the app's own answer.
+                if not replaced:
+                    replaced = True
+                    await self._too_large(scope, receive, send)
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counted, send)
+            await self.app(scope, counted, guarded)
         except _TooLargeError:
-            await self._too_large(scope, receive, send)
+            if not started and not replaced:
+                await self._too_large(scope, receive, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         mb = self.limit / (1024 * 1024)

@@ -130,6 +130,48 @@ def test_upload_above_the_limit_is_413(small: Server) -> None:
     assert page.status_code == 413 and "quá lớn" in page.text
 
 
+def _chunked_upload(sent: list[int], total: int) -> Iterator[bytes]:
+    """Yield a multipart body of one .xlsx field `total` bytes long, counting what is sent."""
+    head = (
+        b'--b0undary\r\nContent-Disposition: form-data; name="data"; '
+        b'filename="du-lieu.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nPK'
+    )
+    sent.append(len(head))
+    yield head
+    chunk = b"\0" * 65536
+    while sent[0] < total:
+        sent[0] += len(chunk)
+        yield chunk
+    yield b"\r\n--b0undary--\r\n"
+
+
+@pytest.mark.parametrize("where", ["/api/v1/jobs", "/tai-len"])
+def test_chunked_upload_above_the_limit_is_413_without_reading_it_all(
+    small: Server, where: str
+) -> None:
+    # No Content-Length: the limit is found while reading, and still answered 413 (not 400).
+    client = small.api("van-thu-a") if where.startswith("/api/") else login(small, "van-thu-a")
+    sent: list[int] = []
+    total = 200 * 1024 * 1024
+    try:
+        answer = client.post(
+            where,
+            content=_chunked_upload(sent, total),
+            headers={"Content-Type": "multipart/form-data; boundary=b0undary"},
+        )
+    finally:
+        client.close()
+    assert answer.request.headers.get("transfer-encoding") == "chunked"
+    assert "content-length" not in answer.request.headers
+    assert answer.status_code == 413, answer.text
+    if where.startswith("/api/"):
+        assert "1 MB" in answer.json()["errors"][0]["message"]
+    else:
+        assert "quá lớn" in answer.text and "1 MB" in answer.text
+    # The server stopped reading at the limit: the client never got to send the whole body.
+    assert sent[0] < total // 4
+
+
 def _zip(entries: list[tuple[zipfile.ZipInfo | str, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
