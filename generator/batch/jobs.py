@@ -19,7 +19,7 @@ or, organisation by organisation:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +46,9 @@ class BatchOptions:
     policy: SeriesPolicy = SeriesPolicy.CHUNG
     force: bool = False
     workers: int = 0
+    # A province's own templates by kind name (`batch --templates`, checked before the batch);
+    # each document's input hash covers the template it is made from.
+    templates: Mapping[str, Path] | None = None
 
     def hashed(self) -> dict[str, Any]:
         """Return the options that change what a document looks like."""

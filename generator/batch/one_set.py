@@ -220,7 +220,7 @@ def build_numbered_set(
     doc_hashes = {
         job.file_name: input_hash(
             job.kind.build_context(data, today=options.today, item=job.item),
-            job.kind.template_path,
+            (options.templates or {}).get(job.kind.name, job.kind.template_path),
             options.hashed(),
         )
         for job in jobs
@@ -263,6 +263,7 @@ def build_numbered_set(
         period=period,
         progress=check_stop,
         stages=stages,
+        templates=options.templates,
     )
     outcome = SetOutcome(
         set_job.label,

@@ -17,6 +17,7 @@ import click
 from generator.atomic import clean_stale_tree, write_atomic
 from generator.batch.runner import BatchOptions, OrgOutcome, run_batch
 from generator.cli.base import OPTIONS_METAVAR, table
+from generator.cli.build import own_templates
 from generator.register import SeriesPolicy
 
 REPORT_NAME = "batch-report.json"
@@ -148,6 +149,12 @@ def summary_rows(outcomes: list[OrgOutcome]) -> list[list[str]]:
     "--queue", "queue", default=None, metavar="URL",
     help="Giao việc cho các worker qua hàng đợi Redis (redis://MÁY:CỔNG/SỐ; xem vanban worker).",
 )  # fmt: skip
+@click.option(
+    "--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC", help="Thư mục mẫu riêng (vanban template export) dùng cho mọi tổ chức; "
+    "loại nào không có mẫu ở đó thì dùng mẫu mặc định. Với --queue, thư mục này phải nằm trên "
+    "thư mục chung mà mọi worker thấy ở cùng đường dẫn.",
+)  # fmt: skip
 def batch_cmd(
     *,
     source: Path,
@@ -162,6 +169,7 @@ def batch_cmd(
     force: bool,
     workers: int,
     queue: str | None,
+    templates: Path | None,
 ) -> None:
     """Tạo văn bản cho nhiều tổ chức cùng lúc từ NGUỒN (thư mục các tổ chức hoặc tệp .yaml).
 
@@ -176,6 +184,7 @@ def batch_cmd(
         from generator.queue.app import check_url
 
         check_url(queue)
+    chosen = own_templates(templates)  # checked once, before any organisation is built
     jobs = plan(source, list(sets), list(periods), list(SETS))
     # Only what dead runs left: another batch or build may be writing into `out` right now.
     for leftover in clean_stale_tree(out):
@@ -190,6 +199,7 @@ def batch_cmd(
         policy=SeriesPolicy.THEO_LOAI if so_theo_loai else SeriesPolicy.CHUNG,
         force=force,
         workers=workers,
+        templates=chosen,
     )
     click.echo(f"Bắt đầu: {len(jobs)} tổ chức, {sum(len(j.sets) for j in jobs)} bộ văn bản.")
     bar = ProgressBar(len(jobs), sys.stderr)

@@ -110,13 +110,7 @@ def build_cmd(
     from generator.sources.leftovers import sample_leftovers
 
     today = date.today()
-    chosen = None
-    if templates is not None:
-        from generator.service.templates import load_templates
-
-        chosen = load_templates(templates)  # every broken template reported before building
-        names = ", ".join(sorted(p.relative_to(templates).as_posix() for p in chosen.values()))
-        click.echo(f"Dùng mẫu riêng trong {templates}: {names}.")
+    chosen = own_templates(templates)
     # LibreOffice starts first: its workers warm up (about 1.5 s) while the data loads.
     with _pdf_stages(no_pdf, jobs) as (stages, failures):
         dataset, source = load_with_source(data)
@@ -148,6 +142,19 @@ def build_cmd(
         for failure in failures:
             click.echo(f"- {failure}", err=True)
         raise click.exceptions.Exit(1)
+
+
+def own_templates(folder: Path | None) -> Templates | None:
+    """Return the templates of `--templates` (None without it), every broken one reported
+    before anything is built, after saying which are used (`build` and `batch` alike)."""
+    if folder is None:
+        return None
+    from generator.service.templates import load_templates
+
+    chosen = load_templates(folder)
+    names = ", ".join(sorted(p.relative_to(folder).as_posix() for p in chosen.values()))
+    click.echo(f"Dùng mẫu riêng trong {folder}: {names}.")
+    return chosen
 
 
 def _made(documents: Sequence[RenderedDocument], no_pdf: bool) -> str:

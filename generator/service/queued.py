@@ -30,7 +30,7 @@ from generator.batch.one_set import (
     record_numbers,
     reserve_numbers,
 )
-from generator.errors import RegisterError, VanbanError
+from generator.errors import RegisterError, TemplateError, VanbanError
 from generator.register import Register, default_path
 from generator.register.entries import Issued
 from generator.register.issue import doc_key, envelope_of, release_set
@@ -59,6 +59,8 @@ class SetTask:
     """What a worker needs to build one set: JSON in, JSON out (`as_json`, `from_json`).
 
     `numbers` maps each document's register key to [so, ngay ISO]; None builds drafts.
+    `templates` maps a kind name to its own template (an absolute path on the shared storage,
+    checked by the submitting side); the other kinds keep the default.
     """
 
     data: str
@@ -69,6 +71,7 @@ class SetTask:
     pdf: bool = True
     force: bool = False
     numbers: dict[str, list[Any]] | None = None
+    templates: dict[str, str] | None = None
 
     @property
     def set_job(self) -> SetJob:
@@ -123,6 +126,11 @@ def prepare_tasks(
         today=options.today.isoformat(),
         pdf=options.pdf,
         force=options.force,
+        templates=(
+            {kind: str(path.resolve()) for kind, path in options.templates.items()}
+            if options.templates
+            else None
+        ),
     )
     if not options.issue:  # the worker loads the data and reports its errors
         return job.name, [
@@ -240,14 +248,17 @@ def run_set_task(
         result.data_error = str(err)
         return result
     result.name = data.to_chuc.ten_day_du
+    templates = {kind: Path(path) for kind, path in (task.templates or {}).items()}
     options = BatchOptions(
         out=Path(task.out),
         today=date.fromisoformat(task.today),
         pdf=task.pdf,
         issue=task.numbers is not None,
         force=task.force,
+        templates=templates or None,
     )
     try:
+        _check_shared(templates)
         if task.numbers is not None:
             apply_numbers(data, set_job, task.numbers)
         doc_set = get_set(set_job.set_name)
@@ -268,6 +279,16 @@ def run_set_task(
             set_job.label, status="failed", error=f"lỗi ngoài dự kiến: {detail}"
         )
     return result
+
+
+def _check_shared(templates: dict[str, Path]) -> None:
+    """Raise TemplateError when a template the task names is not on this worker's disk."""
+    missing = sorted(str(path) for path in templates.values() if not path.is_file())
+    if missing:
+        raise TemplateError(
+            f"máy worker không thấy mẫu riêng {', '.join(missing)}; thư mục mẫu (--templates) "
+            "phải nằm trên thư mục chung mà mọi worker thấy ở cùng đường dẫn"
+        )
 
 
 def set_label(set_name: str, period: str | None) -> str:
