@@ -103,9 +103,22 @@ def user_add_cmd(
     password = sys.stdin.readline().rstrip("\r\n")
     store = Store(data_dir)
     ensure_org(store, org, name=org_name, province=province, district=district)
+    checked = True
+    if role == "unit" and unit:
+        from generator.web.config import WebConfig
+        from generator.web.periods import check_unit_code
+
+        checked = check_unit_code(store, WebConfig(data_dir=data_dir), org, unit)
     add_user(store, name, org, role, password, unit=unit)
     where = f"{org}, đơn vị {unit}" if unit else org
     click.echo(f"Đã thêm người dùng {name} ({role}) thuộc {where}.")
+    if not checked:
+        click.echo(
+            f"Lưu ý: {org} chưa có dữ liệu đã kiểm tra nên chưa đối chiếu được mã đơn vị "
+            f"'{unit}'; mã này sẽ được đối chiếu khi văn thư tải dữ liệu lên (trang kết quả tải "
+            "lên báo nếu kế hoạch CCHC không có đơn vị này).",
+            err=True,
+        )
 
 
 @user_group.command("list", short_help="Liệt kê người dùng.")

@@ -22,7 +22,7 @@ from generator.web.config import WebConfig
 from generator.web.executor import JobExecutor
 from generator.web.store import Store
 from generator.web.uploads import Upload, find_upload
-from generator.web.users import User
+from generator.web.users import User, UserError, list_users
 
 if TYPE_CHECKING:
     from generator.model import DuLieu
@@ -67,6 +67,62 @@ def current_data(store: Store, config: WebConfig, org: str) -> tuple[Upload, DuL
         "xã chưa có dữ liệu hợp lệ (sổ Excel hoặc .zip YAML đã kiểm tra); văn thư tải dữ liệu "
         "lên trước khi mở kỳ báo cáo"
     )
+
+
+def unit_names(dataset: DuLieu) -> dict[str, str]:
+    """Return code → name of the units the plan of `dataset` gives work (chủ trì, phối hợp)."""
+    from generator.service.periods.catalogue import plan_units
+
+    return {unit.ma: unit.ten for unit in plan_units(dataset)}
+
+
+def _guess(unit: str, known: dict[str, str]) -> str:
+    from generator.model.refs import closest
+
+    guess = closest(unit, list(known))
+    return f"; có phải '{guess}' ({known[guess]})?" if guess and guess != unit else ""
+
+
+def check_unit_code(store: Store, config: WebConfig, org: str, unit: str) -> bool:
+    """Return whether `unit` was checked against the organisation's current data (False when
+    it has none yet); raise UserError when the plan of that data gives the unit no work."""
+    from generator.limits import shown
+
+    try:
+        upload, dataset = current_data(store, config, org)
+    except UsageError:
+        return False
+    known = unit_names(dataset)
+    if unit in known:
+        return True
+    where = f"dữ liệu hiện tại của {org} ({upload.shown})"
+    if not known:
+        raise UserError(
+            f"{where}: kế hoạch CCHC chưa giao hoạt động, chỉ tiêu nào cho đơn vị nào, nên chưa "
+            f"thêm được người dùng đơn vị {shown(unit)}; văn thư tải lên dữ liệu có kế hoạch trước"
+        )
+    raise UserError(
+        f"{where}: không có đơn vị nào mang mã {shown(unit)} trong kế hoạch CCHC"
+        f"{_guess(unit, known)} (các mã đơn vị được giao chủ trì, phối hợp: "
+        f"{', '.join(known)}); dùng một mã trong số đó, hoặc sửa dữ liệu và tải lên lại"
+    )
+
+
+def unit_user_warnings(store: Store, org: str, dataset: DuLieu) -> list[str]:
+    """Return a warning for each active unit user of `org` whose unit the plan of `dataset`
+    gives no work (a code mistyped, or a unit the new data no longer names)."""
+    known = unit_names(dataset)
+    warnings = []
+    for user, disabled in list_users(store):
+        if user.org != org or user.unit is None or disabled or user.unit in known:
+            continue
+        warnings.append(
+            f"người dùng '{user.name}' thuộc đơn vị '{user.unit}', nhưng kế hoạch CCHC của "
+            f"dữ liệu này không giao việc cho đơn vị nào mang mã đó{_guess(user.unit, known)}; "
+            f"người đó sẽ không gửi được báo cáo định kỳ. Khóa tài khoản (vanban user disable "
+            f"{user.name}) rồi thêm lại với mã đúng, hoặc sửa dữ liệu"
+        )
+    return warnings
 
 
 def require_clerk(store: Store, user: User, org: str) -> None:

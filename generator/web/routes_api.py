@@ -1,7 +1,8 @@
 """The JSON API (bearer token, same permissions as the pages): submit a job, poll it, download.
 
 `POST /api/v1/jobs` takes the data and the build choices in one multipart request and answers
-202 with the job's id and URL, or 422 with every data problem; another organisation's job or
+202 with the job's id, URL and warnings (unit users the data does not match), or 422 with every
+data problem; another organisation's job or
 file is 404, never 403, so its existence is not revealed.
 """
 
@@ -15,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from generator.web.auth import api_user, config_of, store_of
 from generator.web.executor import api_problems
 from generator.web.files import job_json
+from generator.web.periods import unit_user_warnings
 from generator.web.routes_jobs import serve_archive, serve_file, visible_job
 from generator.web.routes_upload import save_incoming
 from generator.web.submit import Refused, accept_upload, start_job
@@ -54,7 +56,9 @@ def create(
         return _refused(refused)
     finally:
         body.unlink(missing_ok=True)
-    return JSONResponse({"id": job.id, "url": f"/api/v1/jobs/{job.id}"}, 202)
+    # Unit users whose unit the new data's plan does not name (a mistyped --unit, most often).
+    warnings = unit_user_warnings(store, user.org, dataset)
+    return JSONResponse({"id": job.id, "url": f"/api/v1/jobs/{job.id}", "warnings": warnings}, 202)
 
 
 @router.get("/jobs/{job_id}")

@@ -31,6 +31,7 @@ from generator.web.periods import (
     require_unit_reader,
     require_viewer,
     start_aggregate,
+    unit_names,
 )
 from generator.web.routes_periods_api import rollup_response, unit_form_response
 from generator.web.routes_upload import save_incoming
@@ -151,8 +152,9 @@ def unit_home(request: Request, org: str, unit: str) -> Response:
         mine = next((u for u in state.units if u.unit == unit), None)
         if mine is not None:
             rows.append((period, mine))
+    unit_name = unit_names(dataset).get(unit) if dataset is not None else None
     return render(request, "period_units.html", org=org, unit=unit, rows=rows,
-                  labels=STATUS_LABELS)  # fmt: skip
+                  unit_name=unit_name, labels=STATUS_LABELS)  # fmt: skip
 
 
 def _unit_context(request: Request, org: str, ky: str, unit: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from generator.web.auth import (
 )
 from generator.web.config import WebConfig
 from generator.web.pages import render
+from generator.web.periods import unit_user_warnings
 from generator.web.submit import Refused, accept_upload, periods_of, start_job
 from generator.web.uploads import Upload, find_upload
 
@@ -103,6 +104,7 @@ def build_form(request: Request, upload_id: str) -> Response:
     return render(
         request, "build.html", upload=upload, periods=periods_of(dataset),
         has_inspection=dataset.kiem_tra is not None, has_plan=dataset.ke_hoach is not None,
+        unit_warnings=unit_user_warnings(store_of(request), upload.org, dataset),
     )  # fmt: skip
 
 

@@ -125,6 +125,20 @@ def _coded(org: ToChuc, chu_tri: str | None, phoi_hop: str | None) -> tuple[list
     return [*lead, *dict.fromkeys(m for m in helpers if m not in lead)], len(lead)
 
 
+def plan_units(data: DuLieu) -> tuple[DonVi, ...]:
+    """Return the units that report in some period of the plan: those its activities and
+    chỉ tiêu (every phase) name as chủ trì or phối hợp, in the order of the units list."""
+    org, plan = data.to_chuc, data.ke_hoach
+    if plan is None:
+        return ()
+    wanted: set[str] = set()
+    for task in plan.nhiem_vu:
+        wanted.update(_named(org, task.chu_tri, task.phoi_hop)[0])
+    for target in plan.chi_tieu:
+        wanted.update(_coded(org, target.chu_tri, target.phoi_hop)[0])
+    return tuple(u for u in org.don_vi if u.ma in wanted)
+
+
 def catalogue(data: DuLieu, ky: KyBaoCao) -> Catalogue:
     """Return the units and items of period `ky` from the plan and units of `data`."""
     org, plan = data.to_chuc, data.ke_hoach
