@@ -7,7 +7,9 @@ channel; one listener thread writes them to the job's row (progress, first-page 
 the in-process executor does. A watcher thread takes each finished task's result from Celery's
 result backend, records the files' hashes in the register (or gives the numbers back) and marks
 the job done or failed. Uploads and job folders live under the data dir, which the server and
-every worker must see at the same path (a shared or network folder).
+every worker must see at the same path (a shared or network folder). A Tổng hợp and a
+finalisation stay on the server, on one in-process executor with its own warm LibreOffice:
+the first reads the periods store, the second writes the register.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from generator.register.entries import Issued
 from generator.service.job_numbers import reserve_job_numbers, settle_job
 from generator.service.jobs import BuildEvent, BuildOutcome, BuildSpec, BuiltSet
 from generator.web import jobs as job_rows
-from generator.web.executor import ThreadExecutor, _JobEvents, problems_of
+from generator.web.executor import ThreadExecutor, Work, _JobEvents, problems_of
 from generator.web.store import Store
 
 __all__ = ["CeleryExecutor"]
@@ -87,6 +89,14 @@ class CeleryExecutor:
             self._events[job_id] = _JobEvents(self.store, job_id, Path(spec.out).parent)
             result = self.app.send_task(JOB_TASK_NAME, args=[spec.to_dict(), JOB_PREFIX + job_id])
             self._queued[job_id] = _Queued(result, spec, issued)
+
+    def submit_work(self, work: Work) -> None:
+        """Run the work (a finalisation) on the server's in-process executor, as a Tổng hợp.
+
+        Finalising issues numbers from the register and records hashes in it, which only the
+        server writes; its LibreOffice is the one the in-process executor keeps warm.
+        """
+        self._local().submit_work(work)
 
     def _local(self) -> ThreadExecutor:
         with self._lock:

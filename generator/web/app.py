@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.errors import UsageError
+from generator.web import finalizations
 from generator.web import jobs as job_rows
 from generator.web.auth import ApiUnauthorized, Forbidden, LoginRequired, NotFound
 from generator.web.config import WebConfig
@@ -149,6 +150,8 @@ def create_app(
         failed, queued = job_rows.recover(store)
         if failed:
             log.warning("marked %d interrupted job(s) failed", len(failed))
+        if finalizations.recover(store):
+            log.warning("marked interrupted finalisation(s) failed")
         for job_id in queued:
             job = job_rows.get_job(store, job_id)
             if job is not None:

@@ -3,7 +3,8 @@
 `run_job` is the whole of a job's work: one call into `generator.service.jobs.run_build`, its
 events written to the job's row, its end recorded as done or failed. The default executor runs
 it in this process on a small thread pool; every job shares ONE warm LibreOffice pool (started
-on the first job, closed with the server). Another executor (Celery, issue 16) only has to call
+on the first job, closed with the server). Other work needing that LibreOffice (a finalisation)
+goes through `submit_work` onto the same pool. Another executor (Celery, issue 16) only has to call
 `run_job` somewhere with the same serialisable arguments.
 """
 
@@ -31,11 +32,30 @@ log = logging.getLogger("vanban.web")
 THUMB_WIDTH = 300
 
 
+class Work(Protocol):
+    """Work other than a build that needs the server's converter (`submit_work`)."""
+
+    def __call__(self, converter: Converter | None) -> None:
+        """Do the work, recording its own end; never raise for a data problem."""
+        ...
+
+    def fail(self, err: VanbanError) -> None:
+        """Record that the work could not start (no LibreOffice)."""
+        ...
+
+
 class JobExecutor(Protocol):
     """Runs submitted jobs somewhere and keeps their rows up to date."""
 
     def submit(self, job_id: str, spec: BuildSpec) -> None:
         """Start (or queue) the job; return at once."""
+        ...
+
+    def submit_work(self, work: Work) -> None:
+        """Run `work` on the server with its shared converter (a finalisation); return at once.
+
+        The work records its own end; the converter is None when this server makes no PDFs.
+        """
         ...
 
     def shutdown(self) -> None:
@@ -167,6 +187,18 @@ class ThreadExecutor:
     def submit(self, job_id: str, spec: BuildSpec) -> None:
         """Queue the job on the thread pool."""
         self._pool.submit(self._run, job_id, spec)
+
+    def submit_work(self, work: Work) -> None:
+        """Queue the work on the same thread pool as the jobs, with the same converter."""
+        self._pool.submit(self._run_work, work)
+
+    def _run_work(self, work: Work) -> None:
+        try:
+            converter = self.converter()
+        except VanbanError as err:
+            work.fail(err)
+            return
+        work(converter)
 
     def _run(self, job_id: str, spec: BuildSpec) -> None:
         try:

@@ -1,26 +1,28 @@
 """Hoàn thiện and mẫu riêng: an edited draft back into its set, versions, admins' template sets.
 
-The upload of an edited draft calls the same use case as `vanban finalize`
-(generator.service.finalize) on the job's set folder; the file is stored under a server-chosen
-name first. Only a clerk of the job's organisation may finalise (may_issue); anyone who may see
-the organisation may list and download the versions, each looked up by the manifest's own
-names. Template sets are uploaded by admins (templatesets.py).
+The upload of an edited draft is stored under a server-chosen name and becomes a finalisation
+(finalizations.py) run on the server's job executor with its shared LibreOffice: one call of the
+same use case as `vanban finalize` (generator.service.finalize) on the job's set folder. The
+request returns at once to the finalisation's page, which follows its progress, then shows the
+result or every reason it was refused. Only a clerk of the job's organisation may finalise
+(may_issue); anyone who may see the organisation may list and download the versions, each
+looked up by the manifest's own names. Template sets are uploaded by admins (templatesets.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
-from generator.errors import VanbanError
+from generator.web import finalizations
 from generator.web.access import may_issue, visible_orgs
 from generator.web.auth import Forbidden, NotFound, check_csrf, config_of, page_user, store_of
-from generator.web.files import forget_archives, manifests, media_type
+from generator.web.files import manifests, media_type
+from generator.web.finalizations import Finalization, FinalizeWork
 from generator.web.jobs import Job
 from generator.web.pages import render
 from generator.web.routes_jobs import visible_job
@@ -57,7 +59,7 @@ def finalize_upload(
     issue: str = Form(""),
     ngay: str = Form(""),
 ) -> Response:
-    """Finalise an edited draft of the job's set; show the result, warnings and versions."""
+    """Queue the finalisation of an edited draft of the job's set; go to its progress page."""
     user = page_user(request)
     check_csrf(request, csrf)
     store, config = store_of(request), config_of(request)
@@ -67,7 +69,6 @@ def finalize_upload(
     sets = _sets(job)
     if not 0 <= bo < len(sets):
         raise NotFound
-    folder = sets[bo][0]
     problems: list[str] = []
     options = None
     if issue == "1":
@@ -81,52 +82,45 @@ def finalize_upload(
         options = IssueOptions(config.register_path, day or date.today())
     if not config.pdf:
         problems.append("máy chủ này không chuyển PDF (không có LibreOffice) nên chưa hoàn thiện")
-    body = save_incoming(config, data)
-    try:
-        if problems:
-            raise VanbanError("\n".join(problems))
-        result = _finalize(body, folder, options, data.filename or "")
-    except VanbanError as err:
+    filename = data.filename or ""
+    if problems:
         store.audit(user.name, "hoan_thien_bi_tu_choi", org=job.org, target=job.id,
-                    detail=(data.filename or "")[:200])  # fmt: skip
+                    detail=filename[:200])  # fmt: skip
         return render(
-            request, "finalize.html", status_code=422, job=job, problems=str(err).splitlines(),
+            request, "finalize.html", status_code=422, job=job, problems=problems, run=None,
             result=None, rows=_versions(job),
         )  # fmt: skip
-    finally:
-        body.unlink(missing_ok=True)
-    _forget_cached(job, result.pdf)
-    store.audit(user.name, "hoan_thien", org=job.org, target=job.id,
-                detail=f"{result.docx.name} {result.so_ky_hieu or ''}".strip())  # fmt: skip
+    row = finalizations.create(store, job, user.name, filename)
+    work = FinalizeWork(store, row.id, job, save_incoming(config, data), sets[bo][0], options)
+    request.app.state.executor.submit_work(work)
+    return RedirectResponse(f"/viec/{job.id}/hoan-thien/{row.id}", status_code=303)
+
+
+def _visible_run(request: Request, job_id: str, run_id: str) -> tuple[Job, Finalization]:
+    """Return the job and its finalisation when the user may see them; NotFound otherwise."""
+    user = page_user(request)
+    store = store_of(request)
+    job = visible_job(store, user, job_id)
+    run = finalizations.get(store, run_id) if run_id.isalnum() else None
+    if run is None or run.job != job.id:
+        raise NotFound
+    return job, run
+
+
+@router.get("/viec/{job_id}/hoan-thien/{run_id}")
+def finalize_page(request: Request, job_id: str, run_id: str) -> Response:
+    """Return a finalisation's page: its progress while it runs, then its result or reasons."""
+    job, run = _visible_run(request, job_id, run_id)
     return render(
-        request, "finalize.html", job=job, problems=[], result=result, rows=_versions(job)
-    )
+        request, "finalize.html", job=job, problems=run.errors, run=run, result=run.result,
+        rows=_versions(job), state=finalizations.state_json(run),
+    )  # fmt: skip
 
 
-def _finalize(body: Path, folder: Path, options: Any, filename: str) -> Any:
-    """Return the result of the finalise use case on the stored upload (named like the client's
-    file only inside messages)."""
-    from generator.pdf.convert import LibreOfficeConverter
-    from generator.service.finalize import finalize
-    from generator.vi.text import slugify
-
-    place = body.with_name(body.name + "-d")
-    place.mkdir()
-    named = place / f"{slugify(Path(filename).stem, max_len=60) or 'van-ban-da-sua'}.docx"
-    body.rename(named)
-    try:
-        with LibreOfficeConverter(workers=1) as converter:
-            return finalize(named, folder, converter=converter,
-                            now=datetime.now().astimezone(), issue=options)  # fmt: skip
-    finally:
-        shutil.rmtree(place, ignore_errors=True)
-
-
-def _forget_cached(job: Job, pdf: Path) -> None:
-    """Drop the job's cached archive and the finalised document's thumbnail (both stale now)."""
-    forget_archives(job)
-    for thumb in (job.folder / "thumbs").rglob(pdf.with_suffix(".png").name):
-        thumb.unlink(missing_ok=True)
+@router.get("/viec/{job_id}/hoan-thien/{run_id}/trang-thai")
+def finalize_state(request: Request, job_id: str, run_id: str) -> Response:
+    """Return a finalisation's state as JSON (what its progress bar polls)."""
+    return JSONResponse(finalizations.state_json(_visible_run(request, job_id, run_id)[1]))
 
 
 @router.get("/viec/{job_id}/phien-ban")
@@ -136,8 +130,8 @@ def versions_page(request: Request, job_id: str) -> Response:
     store = store_of(request)
     job = visible_job(store, user, job_id)
     return render(
-        request, "finalize.html", job=job, problems=[], result=None, rows=_versions(job),
-        can_finalize=may_issue(store, user, job.org),
+        request, "finalize.html", job=job, problems=[], run=None, result=None,
+        rows=_versions(job), can_finalize=may_issue(store, user, job.org),
     )  # fmt: skip
 
 

@@ -7,14 +7,18 @@ the hashes of the files the worker wrote.
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from generator.atomic import sha256_file
 from generator.nd30 import lint_errors
 from generator.register import Register
 from tests.queue.conftest import start_worker, wait_gone
 from tests.web.conftest import sample_workbook, seed, start_server, wait_job  # noqa: F401
+from tests.web.test_finalize_job import edited_kh, post_finalize, wait_finalize
+from tests.web.test_security import login
 
 pytestmark = [pytest.mark.redis, pytest.mark.soffice, pytest.mark.slow]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +70,23 @@ def test_api_job_runs_on_a_worker(
             assert entry.sha256_pdf == by_number[entry.so_ky_hieu]["sha256_pdf"]
         for path in sorted(manifest_dir.glob("*.docx")) + sorted(manifest_dir.glob("*.pdf")):
             assert lint_errors(path) == [], path.name
+        # An edited draft is finalised on the server (it writes the register), not on a worker:
+        # same number again, the new files' hashes recorded.
+        with closing(login(server, "van-thu-a")) as browser:
+            edited = edited_kh(manifest_dir, tmp_path / "ke-hoach.docx", "đúng hạn")
+            answer = post_finalize(browser, job["id"], edited, issue="1")
+            assert answer.status_code == 303, answer.text
+            done = wait_finalize(browser, answer.headers["location"] + "/trang-thai", [])
+        assert done["status"] == "done", done
+        result = done["result"]
+        assert isinstance(result, dict) and result["version"] == 2
+        assert result["so_ky_hieu"] == job["documents"][0]["so_ky_hieu"]
+        with Register(data_dir / "so-dang-ky.sqlite") as register:
+            assert register.pending() == []
+            again = [e for e in register.entries("binh-lu", 2026)
+                     if e.so_ky_hieu == result["so_ky_hieu"]]  # fmt: skip
+        assert [e.sha256_pdf for e in again] == [sha256_file(manifest_dir / result["pdf"])]
+        assert "xong 1 bộ văn bản" in worker.log.read_text(encoding="utf-8")  # only the build
     finally:
         if server is not None:
             server.stop()

@@ -14,7 +14,8 @@
   });
 })();
 
-// Live progress of a job: polls its state every second and reloads the page when it ends.
+// Live progress of a job or a finalisation: polls its state every second and reloads the page
+// when it ends.
 (function () {
   "use strict";
   var card = document.getElementById("progress-card");
@@ -35,9 +36,11 @@
         var p = state.progress;
         bar.max = p.total || 1;
         bar.value = p.done;
-        text.textContent = p.done + "/" + p.total + " bước (mỗi văn bản: lập, chuyển PDF, thêm ô ký)";
-        status.textContent = labels[state.status] || state.status;
-        if (state.first_thumbnail && firstBox.hidden) {
+        // A finalisation says its own step and status; a build counts its steps.
+        text.textContent = p.text !== undefined ? (p.text || text.textContent)
+          : p.done + "/" + p.total + " bước (mỗi văn bản: lập, chuyển PDF, thêm ô ký)";
+        status.textContent = state.status_text || labels[state.status] || state.status;
+        if (state.first_thumbnail && firstBox && firstBox.hidden) {
           firstImg.src = "/viec/" + job + "/anh/" + state.first_thumbnail;
           firstBox.hidden = false;
         }
