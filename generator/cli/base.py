@@ -8,12 +8,15 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from generator.cli import vi
 from generator.errors import DataError, VanbanError
+
+if TYPE_CHECKING:
+    from generator.build import Templates
 
 # Before any command is declared: some of click's strings are looked up at declaration time.
 vi.install()
@@ -121,3 +124,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
         return "  ".join(padded).rstrip()
 
     return [line(headers), "  ".join("-" * w for w in widths), *map(line, rows)]
+
+
+def own_templates(folder: Path | None) -> Templates | None:
+    """Return the templates of `--templates` (None without it), every broken one reported
+    before anything is built, after saying which are used (`build` and `batch` alike)."""
+    if folder is None:
+        return None
+    from generator.service.templates import load_templates
+
+    chosen = load_templates(folder)
+    names = ", ".join(sorted(p.relative_to(folder).as_posix() for p in chosen.values()))
+    click.echo(f"Dùng mẫu riêng trong {folder}: {names}.")
+    return chosen

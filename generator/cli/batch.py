@@ -16,8 +16,7 @@ import click
 
 from generator.atomic import clean_stale_tree, write_atomic
 from generator.batch.runner import BatchOptions, OrgOutcome, run_batch
-from generator.cli.base import OPTIONS_METAVAR, table
-from generator.cli.build import own_templates
+from generator.cli.base import OPTIONS_METAVAR, own_templates, table
 from generator.register import SeriesPolicy
 
 REPORT_NAME = "batch-report.json"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.base import DATA_ARG, VanbanCommand
+from generator.cli.base import DATA_ARG, VanbanCommand, own_templates
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
@@ -142,19 +142,6 @@ def build_cmd(
         for failure in failures:
             click.echo(f"- {failure}", err=True)
         raise click.exceptions.Exit(1)
-
-
-def own_templates(folder: Path | None) -> Templates | None:
-    """Return the templates of `--templates` (None without it), every broken one reported
-    before anything is built, after saying which are used (`build` and `batch` alike)."""
-    if folder is None:
-        return None
-    from generator.service.templates import load_templates
-
-    chosen = load_templates(folder)
-    names = ", ".join(sorted(p.relative_to(folder).as_posix() for p in chosen.values()))
-    click.echo(f"Dùng mẫu riêng trong {folder}: {names}.")
-    return chosen
 
 
 def _made(documents: Sequence[RenderedDocument], no_pdf: bool) -> str:
