@@ -13,14 +13,17 @@ import json
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from generator.atomic import clean_stale_folders, sha256_file, swap_into_place, temporary_folder
+from generator.errors import VanbanError
+from generator.finalised import keep_finalised, refuse_finalised
 from generator.kinds.common import about
 from generator.model import DuLieu
 from generator.render import render
+from generator.setlock import set_lock
 from generator.sets import SETS, DocumentSet, get_set
 from generator.vi.so_ky_hieu import LOAI_VAN_BAN
 from generator.vi.text import BLANK, slugify
@@ -112,6 +115,7 @@ class _Started:
     build: SetBuild
     final: Path
     created: list[Path]
+    rebuild_finalised: bool = False
 
 
 def build_set(
@@ -124,17 +128,21 @@ def build_set(
     progress: Progress | None = None,
     stages: Sequence[Stage] = (),
     templates: Templates | None = None,
+    rebuild_finalised: bool = False,
 ) -> BuildResult:
     """Render every document of the set, run the later `stages`, write manifest.json and move
     the set into place atomically; return where it went.
 
     `templates` (kind name → .docx) replaces the default template of the kinds it names.
+    A set folder holding documents a clerk finalised is refused (FinalisedSetError) before
+    anything is written, unless `rebuild_finalised`: then the finalised files are kept in the
+    new set's versions/ (`generator.finalised`).
     """
     track: list[_Started] = []  # the set, from the instant its folder exists
     try:
         started = _start_set(
             data, set_name, out, today=today, period=period, progress=progress, stages=stages,
-            templates=templates, track=track,
+            templates=templates, track=track, rebuild_finalised=rebuild_finalised,
         )  # fmt: skip
         return _finish_set(started, stages)
     except BaseException:
@@ -152,14 +160,22 @@ def build_sets(
     stages: Sequence[Stage] = (),
     heading: Callable[[DuLieu, str, str | None], str | None] | None = None,
     templates: Templates | None = None,
+    rebuild_finalised: bool = False,
 ) -> list[BuildResult]:
     """Build each (data, set name, period) like `build_set`, rendering a set while the one
     before it still converts, so LibreOffice never waits between sets; return the results.
 
     Each set is still whole or absent: a set whose rendering fails leaves the sets before it
     finished (then the error is raised); Ctrl-C or a failing stage removes every set in flight.
-    `heading(data, set name, period)` is printed before each set's progress.
+    `heading(data, set name, period)` is printed before each set's progress. When a set holds
+    finalised documents, nothing is built (FinalisedSetError, see `build_set`).
     """
+    for data, set_name, period in sets:  # every set is checked before the first is written
+        try:
+            final = set_folder(out, data, get_set(set_name), period)
+        except VanbanError:  # reported in turn when that set is built, like before
+            continue
+        refuse_finalised(final, rebuild=rebuild_finalised)
     results: list[BuildResult] = []
     flying: list[_Started] = []
     made: list[list[Path]] = []  # the folders each set created, for a failure to remove
@@ -174,6 +190,7 @@ def build_sets(
                 started = _start_set(
                     data, set_name, out, today=today, period=period, progress=progress,
                     stages=stages, label=len(sets) > 1, templates=templates, track=flying,
+                    rebuild_finalised=rebuild_finalised,
                 )  # fmt: skip
             except Exception:
                 while flying:  # the sets before it are finished, then the error is reported
@@ -208,6 +225,7 @@ def _start_set(
     label: bool = False,
     templates: Templates | None = None,
     track: list[_Started] | None = None,
+    rebuild_finalised: bool = False,
 ) -> _Started:
     """Render the set into a temporary folder next to its final one (stages hear of each
     document); on failure remove what it made and raise. The started set is appended to
@@ -215,6 +233,7 @@ def _start_set(
     doc_set = get_set(set_name)
     jobs = doc_set.jobs(data, period)
     final = set_folder(out, data, doc_set, period)
+    refuse_finalised(final, rebuild=rebuild_finalised)  # before anything is written
     created = [p for p in (final.parent, *final.parent.parents) if not p.exists()]
     # What killed runs left here goes first (their owners are gone); then ours, owned by us.
     clean_stale_folders(final.parent)
@@ -228,7 +247,7 @@ def _start_set(
             folder=temp,
             label=final.name if label else "",
         )
-        started = _Started(build, final, created)
+        started = _Started(build, final, created, rebuild_finalised)
         if track is not None:
             track.append(started)
         for index, job in enumerate(jobs, start=1):
@@ -283,9 +302,15 @@ def _finish_set(started: _Started, stages: Sequence[Stage]) -> BuildResult:
     try:
         for stage in stages:
             stage(build)
-        manifest = temp / "manifest.json"
-        manifest.write_text(_manifest_json(build), encoding="utf-8")
-        swap_into_place(temp, final)
+        # Under the set's lock, which finalize holds while it changes the set: a document
+        # finalised while this build ran is seen here, and refused or kept like at the start.
+        with set_lock(final.parent, final.name):
+            refuse_finalised(final, rebuild=started.rebuild_finalised)
+            manifest = _manifest(build)
+            keep_finalised(final, temp, manifest, datetime.now().astimezone())
+            text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+            (temp / "manifest.json").write_text(text, encoding="utf-8")
+            swap_into_place(temp, final)
     except BaseException:
         _abandon_set(started, stages)
         raise
@@ -316,7 +341,7 @@ def _relative(path: Path | None, folder: Path) -> str | None:
     return None if path is None else path.relative_to(folder).as_posix()
 
 
-def _manifest_json(build: SetBuild) -> str:
+def _manifest(build: SetBuild) -> dict[str, Any]:
     documents = [
         {
             "kind": d.kind,
@@ -341,7 +366,7 @@ def _manifest_json(build: SetBuild) -> str:
         "bundle": _relative(build.bundle, build.folder),
         "extras": [_relative(path, build.folder) for path in build.extras],
     }
-    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    return manifest
 
 
 def _moved(doc: RenderedDocument, temp: Path, final: Path) -> RenderedDocument:
@@ -362,6 +387,7 @@ def build_all(
     progress: Progress | None = None,
     stages: Sequence[Stage] = (),
     templates: Templates | None = None,
+    rebuild_finalised: bool = False,
 ) -> list[BuildResult]:
     """Build every set the data supports (for each of its periods) and return the results.
 
@@ -379,5 +405,5 @@ def build_all(
 
     return build_sets(
         sets, out, today=today, progress=progress, stages=stages, heading=heading,
-        templates=templates,
+        templates=templates, rebuild_finalised=rebuild_finalised,
     )  # fmt: skip

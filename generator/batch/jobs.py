@@ -49,6 +49,9 @@ class BatchOptions:
     # A province's own templates by kind name (`batch --templates`, checked before the batch);
     # each document's input hash covers the template it is made from.
     templates: Mapping[str, Path] | None = None
+    # Rebuild a set holding finalised documents, keeping them in its versions/ (not hashed:
+    # it changes no document, only whether the set may be replaced).
+    rebuild_finalised: bool = False
 
     def hashed(self) -> dict[str, Any]:
         """Return the options that change what a document looks like."""

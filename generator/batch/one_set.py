@@ -131,6 +131,13 @@ def build_one_set(
     `build_numbered_set`, then the hashes go to the register. A queued batch does the first and
     last step on the submitting side and the middle one on a worker (generator.service.queued).
     """
+    from generator.build import set_folder
+    from generator.finalised import refuse_finalised
+    from generator.sets import get_set
+
+    # Before a number is reserved: a refused set must not touch the register.
+    final = set_folder(options.out, data, get_set(set_job.set_name), set_job.period)
+    refuse_finalised(final, rebuild=options.rebuild_finalised)
     register: Register | None = None
     issued: list[Issued] = []
     if options.issue:
@@ -264,6 +271,7 @@ def build_numbered_set(
         progress=check_stop,
         stages=stages,
         templates=options.templates,
+        rebuild_finalised=options.rebuild_finalised,
     )
     outcome = SetOutcome(
         set_job.label,

@@ -142,6 +142,11 @@ def summary_rows(outcomes: list[OrgOutcome]) -> list[list[str]]:
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo .docx, không chuyển sang PDF.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả bộ văn bản không thay đổi.")
 @click.option(
+    "--lap-lai-da-hoan-thien", "--rebuild-finalised", "rebuild_finalised", is_flag=True,
+    help="Lập lại cả những bộ văn bản đã có văn bản hoàn thiện (vanban finalize); bản đã hoàn "
+    "thiện được giữ trong versions/ của bộ mới. Không có tùy chọn này thì chỉ bộ đó bị báo lỗi.",
+)  # fmt: skip
+@click.option(
     "--workers", type=int, default=0, metavar="N", help="Số tiến trình; mặc định = số nhân."
 )
 @click.option(
@@ -166,6 +171,7 @@ def batch_cmd(
     so_theo_loai: bool,
     no_pdf: bool,
     force: bool,
+    rebuild_finalised: bool,
     workers: int,
     queue: str | None,
     templates: Path | None,
@@ -199,6 +205,7 @@ def batch_cmd(
         force=force,
         workers=workers,
         templates=chosen,
+        rebuild_finalised=rebuild_finalised,
     )
     click.echo(f"Bắt đầu: {len(jobs)} tổ chức, {sum(len(j.sets) for j in jobs)} bộ văn bản.")
     bar = ProgressBar(len(jobs), sys.stderr)

@@ -78,9 +78,15 @@ def _set_names() -> list[str]:
     help="Với --issue: chỉ cấp số cho các văn bản này (KH, QĐ, TB, TB:<mã đơn vị>, BC; nhiều "
     "văn bản cách nhau bằng dấu phẩy); văn bản khác giữ số đã cấp hoặc còn là dự thảo.",
 )  # fmt: skip
+@click.option(
+    "--lap-lai-da-hoan-thien", "--rebuild-finalised", "rebuild_finalised", is_flag=True,
+    help="Lập lại cả bộ văn bản đã có văn bản hoàn thiện (vanban finalize); bản đã hoàn thiện "
+    "được giữ trong versions/ của bộ mới. Không có tùy chọn này thì bộ đó bị từ chối.",
+)  # fmt: skip
 def build_cmd(
     *,
     only: tuple[str, ...],
+    rebuild_finalised: bool,
     set_name: str,
     data: Path,
     out: Path,
@@ -102,7 +108,8 @@ def build_cmd(
       all         mọi bộ mà dữ liệu có, mọi kỳ báo cáo đã có van_ban
 
     Kết quả ghi vào THƯ_MỤC/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json (và bundle.pdf khi có
-    PDF); bộ văn bản chỉ xuất hiện khi đã tạo xong toàn bộ.
+    PDF); bộ văn bản chỉ xuất hiện khi đã tạo xong toàn bộ. Bộ đã có văn bản hoàn thiện
+    (vanban finalize) không bị lập lại, trừ khi có --lap-lai-da-hoan-thien.
     """
     from datetime import date
 
@@ -122,6 +129,7 @@ def build_cmd(
             issue=issue, register_path=register_path,
             issue_date=issue_date.date() if issue_date else None, templates=chosen,
             only=[part for each in only for part in each.split(",") if part.strip()],
+            rebuild_finalised=rebuild_finalised,
         )  # fmt: skip
     if not results:
         raise UsageError(
@@ -164,6 +172,7 @@ def _build(
     issue_date: date | None,
     templates: Templates | None = None,
     only: Sequence[str] = (),
+    rebuild_finalised: bool = False,
 ) -> list[BuildResult]:
     """Return the results of building `set_name` ('all' = every set) with the given stages."""
     from generator.build import build_all, build_set
@@ -177,11 +186,12 @@ def _build(
             dataset, set_name, data, out, today=today, period=period,
             register_path=register_path, issue_date=issue_date, progress=click.echo,
             stages=stages, templates=templates, only=only, check_order=True,
+            rebuild_finalised=rebuild_finalised,
         )  # fmt: skip
     if set_name == "all":
         return build_all(
             dataset, out, today=today, period=period, progress=click.echo, stages=stages,
-            templates=templates,
+            templates=templates, rebuild_finalised=rebuild_finalised,
         )  # fmt: skip
     return [
         build_set(
@@ -193,6 +203,7 @@ def _build(
             progress=click.echo,
             stages=stages,
             templates=templates,
+            rebuild_finalised=rebuild_finalised,
         )
     ]
 

@@ -30,7 +30,7 @@ __all__ = [
 TASK_NAME = "vanban.build_set"  # one organisation's set of a batch
 JOB_TASK_NAME = "vanban.run_job"  # one web job (its sets, numbers reserved by the server)
 # A set takes seconds to a minute on a warm worker; ten minutes leaves a wide margin, and a set
-# delivered twice anyway only waits for the first run (generator.service.queued.set_lock).
+# delivered twice anyway only waits for the first run (generator.setlock.set_lock).
 VISIBILITY_TIMEOUT = 600.0
 RESULT_SECONDS = 7 * 24 * 3600
 

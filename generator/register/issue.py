@@ -251,16 +251,21 @@ def build_issued(
     templates: Templates | None = None,
     only: Sequence[str] = (),
     check_order: bool = False,
+    rebuild_finalised: bool = False,
 ) -> BuildResult:
     """Build one set with register numbers: issue, build, record; release them if it fails.
 
     `only` names the documents to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); empty: all.
     `check_order` refuses dates that break the chain's order even for a whole set (the CLI).
+    A set holding finalised documents is refused before any number is issued, unless
+    `rebuild_finalised` (see `generator.build.build_set`).
     """
-    from generator.build import build_set
+    from generator.build import build_set, set_folder
+    from generator.finalised import refuse_finalised
     from generator.sets import get_set
 
     doc_set = get_set(set_name)
+    refuse_finalised(set_folder(out, data, doc_set, period), rebuild=rebuild_finalised)
     jobs = doc_set.jobs(data, period)
     name = register_set_name(doc_set.year(data, period), doc_set.name, period)
     issued = issue_set(
@@ -276,7 +281,7 @@ def build_issued(
     try:
         result = build_set(
             data, set_name, out, today=today, period=period, progress=progress, stages=stages,
-            templates=templates,
+            templates=templates, rebuild_finalised=rebuild_finalised,
         )  # fmt: skip
         record_set(register, issued, result)
     except BaseException as err:

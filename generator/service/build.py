@@ -27,15 +27,19 @@ def issue_sets(
     templates: Templates | None = None,
     only: Sequence[str] = (),
     check_order: bool = False,
+    rebuild_finalised: bool = False,
 ) -> list[BuildResult]:
     """Return the results of building `set_name` ('all' = every set) with register numbers.
 
     `only` names the documents of the set to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); the
     others keep the numbers they already have or stay drafts. Empty: the whole set.
     `check_order` refuses a whole set whose one date breaks the chain's date order (a TB before
-    its inspection); choosing documents always checks it.
+    its inspection); choosing documents always checks it. `rebuild_finalised`: as in
+    `generator.build.build_set`.
     """
+    from generator.build import set_folder
     from generator.errors import UsageError
+    from generator.finalised import refuse_finalised
     from generator.register import Register, default_path
     from generator.register.issue import build_issued
     from generator.sets import SETS
@@ -43,32 +47,40 @@ def issue_sets(
     if only and set_name == "all":
         raise UsageError("--chi chỉ dùng khi lập một bộ văn bản (inspection, report hoặc plan)")
     names = [set_name] if set_name != "all" else [n for n, s in SETS.items() if s.supports(dataset)]
+    pairs = [
+        (name, each)
+        for name in names
+        for each in (SETS[name].periods(dataset, period) if set_name == "all" else [period])
+    ]
+    for name, each in pairs:  # before the register is opened (or created)
+        final = set_folder(out, dataset, SETS[name], each)
+        refuse_finalised(final, rebuild=rebuild_finalised)
     results: list[BuildResult] = []
     from generator.register.names import remember
 
     with Register(register_path or default_path(data)) as reg:
         remember(reg.path)
-        for name in names:
-            for each in SETS[name].periods(dataset, period) if set_name == "all" else [period]:
-                result = build_issued(
-                    reg,
-                    dataset.model_copy(deep=True),
-                    name,
-                    out,
-                    today=today,
-                    issue_date=issue_date or today,
-                    period=each,
-                    progress=progress,
-                    stages=stages,
-                    templates=templates,
-                    only=only,
-                    check_order=check_order,
-                )
-                numbered = [d.so_ky_hieu or "" for d in result.documents if _numbered(d.so_ky_hieu)]
-                drafts = len(result.documents) - len(numbered)
-                tail = f"; còn {drafts} văn bản dự thảo chưa cấp số" if drafts else ""
-                progress(f"Đã cấp số ({reg.path}): {', '.join(numbered) or 'không có'}{tail}")
-                results.append(result)
+        for name, each in pairs:
+            result = build_issued(
+                reg,
+                dataset.model_copy(deep=True),
+                name,
+                out,
+                today=today,
+                issue_date=issue_date or today,
+                period=each,
+                progress=progress,
+                stages=stages,
+                templates=templates,
+                only=only,
+                check_order=check_order,
+                rebuild_finalised=rebuild_finalised,
+            )
+            numbered = [d.so_ky_hieu or "" for d in result.documents if _numbered(d.so_ky_hieu)]
+            drafts = len(result.documents) - len(numbered)
+            tail = f"; còn {drafts} văn bản dự thảo chưa cấp số" if drafts else ""
+            progress(f"Đã cấp số ({reg.path}): {', '.join(numbered) or 'không có'}{tail}")
+            results.append(result)
     return results
 
 

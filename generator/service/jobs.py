@@ -47,6 +47,8 @@ class BuildSpec:
     # "report-2026-h1") → document register key → [so, ngay ISO]. Then no register is opened.
     numbers: dict[str, dict[str, list[Any]]] | None = None
     templates: str | None = None  # a template folder (vanban template export); None = defaults
+    # Rebuild a set holding finalised documents (kept in its versions/); else it is refused.
+    rebuild_finalised: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return the spec as a JSON-ready dict."""
@@ -193,19 +195,21 @@ def _build(
         numbered = numbered_sets(dataset, planned_sets(dataset, spec.set_name, spec.period),
                                  spec.numbers)  # fmt: skip
         return build_sets(
-            numbered, out, today=today, progress=say, stages=stages, templates=templates
-        )
+            numbered, out, today=today, progress=say, stages=stages, templates=templates,
+            rebuild_finalised=spec.rebuild_finalised,
+        )  # fmt: skip
     if spec.issue:
         issued = date.fromisoformat(spec.issue_date) if spec.issue_date else None
         return issue_sets(
             dataset, spec.set_name, Path(spec.data), out, today=today, period=spec.period,
             register_path=Path(spec.register) if spec.register else None, issue_date=issued,
             progress=say, stages=stages, templates=templates,
+            rebuild_finalised=spec.rebuild_finalised,
         )  # fmt: skip
     pairs = planned_sets(dataset, spec.set_name, spec.period)
     return build_sets(
         [(dataset, name, each) for name, each in pairs], out, today=today, progress=say,
-        stages=stages, templates=templates,
+        stages=stages, templates=templates, rebuild_finalised=spec.rebuild_finalised,
     )  # fmt: skip
 
 
@@ -226,6 +230,7 @@ def _aggregate(
     return aggregate(
         PeriodStore(Path(spec.collected)), dataset, spec.period, Path(spec.out), now=moment,
         by=spec.by, ref=Path(spec.out).parent.name, progress=say, stages=stages,
+        rebuild_finalised=spec.rebuild_finalised,
     )  # fmt: skip
 
 

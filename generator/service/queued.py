@@ -12,11 +12,8 @@ register or gives the numbers back (`settle`). No Celery here: generator/queue c
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +31,7 @@ from generator.errors import RegisterError, TemplateError, VanbanError
 from generator.register import Register, default_path
 from generator.register.entries import Issued
 from generator.register.issue import doc_key, envelope_of, release_set
+from generator.setlock import set_lock
 
 if TYPE_CHECKING:
     from generator.batch.runner import BatchOptions
@@ -72,6 +70,7 @@ class SetTask:
     force: bool = False
     numbers: dict[str, list[Any]] | None = None
     templates: dict[str, str] | None = None
+    rebuild_finalised: bool = False
 
     @property
     def set_job(self) -> SetJob:
@@ -131,6 +130,7 @@ def prepare_tasks(
             if options.templates
             else None
         ),
+        rebuild_finalised=options.rebuild_finalised,
     )
     if not options.issue:  # the worker loads the data and reports its errors
         return job.name, [
@@ -175,39 +175,6 @@ def apply_numbers(data: DuLieu, set_job: SetJob, numbers: dict[str, list[Any]]) 
         envelope = envelope_of(data, job)
         envelope.so = int(so)
         envelope.ngay_ban_hanh = date.fromisoformat(str(ngay))
-
-
-@contextlib.contextmanager
-def set_lock(folder: Path, name: str) -> Iterator[None]:
-    """Hold an exclusive lock on the set `name` in `folder` (a hidden file, removed after).
-
-    A message delivered twice (its visibility timeout passed while the set still built) then
-    waits for the first run and finds the set complete. The kernel drops the lock of a killed
-    process. The file is unlinked while locked, so a waiter that locked an unlinked file
-    retries on the new one.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f".{name}.lock"
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                same = os.stat(path).st_ino == os.fstat(fd).st_ino
-            except FileNotFoundError:
-                same = False
-        except BaseException:
-            os.close(fd)
-            raise
-        if same:
-            break
-        os.close(fd)
-    try:
-        yield
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        os.close(fd)
 
 
 class _Events:
@@ -256,6 +223,7 @@ def run_set_task(
         issue=task.numbers is not None,
         force=task.force,
         templates=templates or None,
+        rebuild_finalised=task.rebuild_finalised,
     )
     try:
         _check_shared(templates)

@@ -2,15 +2,15 @@
 
 A finalised document replaces its draft inside the set folder. The change is made in a copy of
 the folder beside it (hidden name) and swapped in with two renames, like a build, so a failure
-or Ctrl-C leaves the previous set whole. One finalisation of a set runs at a time (a lock file
-beside the folder); the previous files of a document move to `versions/` and are listed in
-the manifest entry's "versions".
+or Ctrl-C leaves the previous set whole. One finalisation of a set runs at a time, and never
+while a build swaps the set in (a lock file beside the folder, `generator.setlock`); the
+previous files of a document move to `versions/` and are listed in the manifest entry's
+"versions".
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import re
 import shutil
@@ -22,6 +22,7 @@ from typing import Any
 from generator.atomic import clean_stale_folders, swap_into_place, temporary_folder
 from generator.errors import VanbanError
 from generator.owner import write_owner
+from generator.setlock import set_lock
 
 __all__ = [
     "MANIFEST",
@@ -116,14 +117,15 @@ def unsigned_revision(data: bytes) -> bytes:
 
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """Hold the set's lock (a file beside the folder) while the body runs; waits for another."""
-    lock = folder.parent / f".{folder.name}.lock"
-    with lock.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """Hold the set's lock (`.<set>.lock` beside the folder) while the body runs; waits for
+    another finaliser or a build swapping the set in.
+
+    The lock file is removed when finalising ends: `set_lock` re-checks after locking that the
+    file it holds is still the one at the path, so a finaliser that waited on the removed file
+    retries on the new one instead of running beside the next finaliser.
+    """
+    with set_lock(folder.parent, folder.name):
+        yield
 
 
 @contextlib.contextmanager

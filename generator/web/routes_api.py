@@ -1,9 +1,10 @@
 """The JSON API (bearer token, same permissions as the pages): submit a job, poll it, download.
 
-`POST /api/v1/jobs` takes the data and the build choices in one multipart request and answers
-202 with the job's id, URL and warnings (unit users the data does not match), or 422 with every
-data problem; another organisation's job or
-file is 404, never 403, so its existence is not revealed.
+`POST /api/v1/jobs` takes the data and the build choices in one multipart request (`set`, `ky`,
+`issue`, `rebuild_finalised`: rebuild a set holding finalised documents, keeping them in its
+versions/) and answers 202 with the job's id, URL and warnings (unit users the data does not
+match), or 422 with every data problem; another organisation's job or file is 404, never 403, so
+its existence is not revealed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ def _refused(refused: Refused) -> JSONResponse:
     return JSONResponse({"errors": errors, "message": refused.headline}, 422)
 
 
+def _yes(value: str) -> bool:
+    """Return whether a form field says yes ("true", "1", "có", ...)."""
+    return value.strip().lower() in ("true", "1", "yes", "co", "có")
+
+
 @router.post("/jobs")
 def create(
     request: Request,
@@ -37,6 +43,7 @@ def create(
     set_name: str = Form("inspection", alias="set"),
     ky: str = Form(""),
     issue: str = Form("false"),
+    rebuild_finalised: str = Form("false"),
 ) -> Response:
     """Accept the data, check it, queue the build; 202 {id, url} or 422 {errors}."""
     user = api_user(request)
@@ -50,7 +57,8 @@ def create(
             store, config=config, executor=request.app.state.executor, user=user,
             upload=upload, dataset=dataset,
             set_name=set_name, period=ky.strip() or None,
-            issue=issue.strip().lower() in ("true", "1", "yes", "co", "có"),
+            issue=_yes(issue),
+            rebuild_finalised=_yes(rebuild_finalised),
         )  # fmt: skip
     except Refused as refused:
         return _refused(refused)

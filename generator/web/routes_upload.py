@@ -116,6 +116,7 @@ def build(
     set_name: str = Form("inspection"),
     period: str = Form(""),
     issue: str = Form(""),
+    lap_lai: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
     """Start the job and go to its page, where the progress bar moves."""
@@ -131,6 +132,7 @@ def build(
             store, config=config, executor=request.app.state.executor, user=user,
             upload=upload, dataset=dataset,
             set_name=set_name, period=period.strip() or None, issue=issue == "1",
+            rebuild_finalised=lap_lai == "1",
         )  # fmt: skip
     except Refused as refused:
         return render(

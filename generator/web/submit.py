@@ -97,8 +97,13 @@ def start_job(
     set_name: str,
     period: str | None,
     issue: bool,
+    rebuild_finalised: bool = False,
 ) -> job_rows.Job:
-    """Return the new job after checking set and period against the data and queueing it."""
+    """Return the new job after checking set and period against the data and queueing it.
+
+    `rebuild_finalised`: a set folder holding finalised documents is rebuilt (they are kept in
+    its versions/) instead of failing the job.
+    """
     _require_clerk(store, user)
     if upload.org != user.org:
         raise Forbidden("Dữ liệu này không thuộc tổ chức của bạn.")
@@ -122,6 +127,7 @@ def start_job(
         register=str(config.register_path) if issue else None,
         today=date.today().isoformat(),
         templates=str(chosen) if chosen is not None else None,
+        rebuild_finalised=rebuild_finalised,
     )
     try:
         total = check_spec(dataset, spec)

@@ -223,6 +223,7 @@ def composed(store: PeriodStore, data: DuLieu, code: str, *, now: datetime) -> D
 def aggregate(
     store: PeriodStore, data: DuLieu, code: str, out: Path, *, now: datetime, by: str = "",
     ref: str = "", progress: Callable[[str], None] | None = None, stages: Sequence[Stage] = (),
+    rebuild_finalised: bool = False,
 ) -> BuildResult:  # fmt: skip
     """Build the commune's report set of the period from the submissions (with the annex of
     who reported what) into `out`, record it (`ref`: the job, else the folder) and return it."""
@@ -238,7 +239,7 @@ def aggregate(
     annex = AnnexStage(ky, cat.units, units, combined)
     built = build_set(
         result, "report", out, today=today, period=ky.code, progress=progress,
-        stages=[annex, *stages],
+        stages=[annex, *stages], rebuild_finalised=rebuild_finalised,
     )  # fmt: skip
     store.record_report(data.to_chuc.ma, ky.code, ref or str(built.folder), by=by, at=now)
     return built
