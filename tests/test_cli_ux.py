@@ -26,23 +26,29 @@ Cách dùng: vanban build [TÙY_CHỌN] BỘ DỮ_LIỆU
     all         mọi bộ mà dữ liệu có, mọi kỳ báo cáo đã có van_ban
 
   Kết quả ghi vào THƯ_MỤC/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json (và bundle.pdf khi có PDF); bộ
-  văn bản chỉ xuất hiện khi đã tạo xong toàn bộ.
+  văn bản chỉ xuất hiện khi đã tạo xong toàn bộ. Bộ đã có văn bản hoàn thiện (vanban finalize) không
+  bị lập lại, trừ khi có --lap-lai-da-hoan-thien.
 
 Tùy chọn:
-  --out THƯ_MỤC        Thư mục ghi kết quả.  [mặc định: out]
-  --ky, --period KỲ    Kỳ báo cáo của bộ report: 2026-Q1 (quý I), 2026-H1 (6 tháng), 2026-Q3 (quý
-                       III), 2026-9M (9 tháng) hoặc 2026 (năm).
-  --no-pdf             Chỉ tạo .docx, không chuyển sang PDF.
-  -j, --jobs N         Số tiến trình LibreOffice chạy song song; mặc định = số nhân của máy.
-  --issue              Cấp số, ngày ban hành từ sổ đăng ký văn bản đi.
-  --so-dang-ky TỆP     Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh DỮ_LIỆU.
-  --ngay NGÀY          Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.
-  --templates THƯ_MỤC  Thư mục mẫu riêng (vanban template export); loại nào không có mẫu ở đó thì
-                       dùng mẫu mặc định.
-  --chi VĂN_BẢN        Với --issue: chỉ cấp số cho các văn bản này (KH, QĐ, TB, TB:<mã đơn vị>, BC;
-                       nhiều văn bản cách nhau bằng dấu phẩy); văn bản khác giữ số đã cấp hoặc còn
-                       là dự thảo.
-  -h, --help           Hiện hướng dẫn này rồi thoát.
+  --out THƯ_MỤC                   Thư mục ghi kết quả.  [mặc định: out]
+  --ky, --period KỲ               Kỳ báo cáo của bộ report: 2026-Q1 (quý I), 2026-H1 (6 tháng),
+                                  2026-Q3 (quý III), 2026-9M (9 tháng) hoặc 2026 (năm).
+  --no-pdf                        Chỉ tạo .docx, không chuyển sang PDF.
+  -j, --jobs N                    Số tiến trình LibreOffice chạy song song; mặc định = số nhân của
+                                  máy.
+  --issue                         Cấp số, ngày ban hành từ sổ đăng ký văn bản đi.
+  --so-dang-ky TỆP                Tệp sổ đăng ký; mặc định so-dang-ky.sqlite cạnh DỮ_LIỆU.
+  --ngay NGÀY                     Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.
+  --templates THƯ_MỤC             Thư mục mẫu riêng (vanban template export); loại nào không có mẫu
+                                  ở đó thì dùng mẫu mặc định.
+  --chi VĂN_BẢN                   Với --issue: chỉ cấp số cho các văn bản này (KH, QĐ, TB, TB:<mã
+                                  đơn vị>, BC; nhiều văn bản cách nhau bằng dấu phẩy); văn bản khác
+                                  giữ số đã cấp hoặc còn là dự thảo.
+  --lap-lai-da-hoan-thien, --rebuild-finalised
+                                  Lập lại cả bộ văn bản đã có văn bản hoàn thiện (vanban finalize);
+                                  bản đã hoàn thiện được giữ trong versions/ của bộ mới. Không có
+                                  tùy chọn này thì bộ đó bị từ chối.
+  -h, --help                      Hiện hướng dẫn này rồi thoát.
 """
 
 USAGE = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,28 @@ def test_a_finalised_document_the_new_set_no_longer_has_is_listed_as_superseded(
     assert gone["docx"] == "03-thong-bao-cu.docx"
     assert gone["versions"][0]["docx"] == "versions/03-thong-bao-cu.v1.docx"
     assert (temp / "versions" / "03-thong-bao-cu.v1.docx").read_bytes() == b"da hoan thien"
+
+
+@pytest.mark.soffice
+@needs_soffice
+def test_a_queued_task_fails_its_set_and_keeps_it(out: Path) -> None:
+    from generator.service.queued import SetTask, run_set_task
+
+    task = SetTask(
+        data=str(AN_HOA), set_name="inspection", period=None, out=str(out), today="2026-03-05",
+        pdf=False,
+    )  # fmt: skip
+    before = snapshot(out)
+    result = run_set_task(task, converter=None)
+    assert result.outcome is not None
+    assert (result.outcome.status, result.outcome.error) == (
+        "failed",
+        refusal(out / SET, **{KH: "chưa có số"}),
+    )
+    assert snapshot(out) == before
+    result = run_set_task(replace(task, rebuild_finalised=True), converter=None)
+    assert result.outcome is not None and result.outcome.status == "built"
+    assert (
+        snapshot(out)[f"{SET.as_posix()}/versions/01-ke-hoach-kiem-tra.v2.docx"]
+        == before[f"{SET.as_posix()}/{KH}"]
+    )

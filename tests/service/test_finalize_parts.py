@@ -50,8 +50,8 @@ def test_a_failed_conversion_changes_nothing_and_gives_the_number_back(
             now=NOW, issue=IssueOptions(register, date(2026, 3, 12)),
         )  # fmt: skip
     assert {p.name: p.read_bytes() for p in draft_set.iterdir()} == before
-    # Nothing left beside the set but its lock file (the staged copy is gone).
-    assert sorted(p.name for p in draft_set.parent.iterdir()) == [".inspection.lock", "inspection"]
+    # Nothing left beside the set: the staged copy and the lock file are gone.
+    assert sorted(p.name for p in draft_set.parent.iterdir()) == ["inspection"]
     with sqlite3.connect(register) as db:
         assert db.execute("SELECT count(*) FROM entries").fetchone() == (0,)
 
