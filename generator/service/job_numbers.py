@@ -8,7 +8,7 @@ stays one-way.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -67,3 +67,24 @@ def settle_job(
             raw = json.loads(manifest.read_text(encoding="utf-8"))
             files = [(d["sha256_docx"], d.get("sha256_pdf")) for d in raw["documents"]]
             record_numbers(register, numbers, files)
+
+
+def issued_to_json(issued: dict[str, list[Issued]]) -> str:
+    """Return the numbers reserved for a job as JSON text (`issued_from_json` reads it back)."""
+    import json
+
+    return json.dumps(
+        {label: [{**asdict(i), "ngay": i.ngay.isoformat()} for i in numbers]
+         for label, numbers in issued.items()},
+        ensure_ascii=False,
+    )  # fmt: skip
+
+
+def issued_from_json(text: str) -> dict[str, list[Issued]]:
+    """Return the numbers stored by `issued_to_json`."""
+    import json
+
+    return {
+        label: [Issued(**{**i, "ngay": date.fromisoformat(i["ngay"])}) for i in numbers]
+        for label, numbers in json.loads(text).items()
+    }

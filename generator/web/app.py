@@ -147,7 +147,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        failed, queued = job_rows.recover(store)
+        attached = chosen.reattach()
+        if attached:
+            log.warning("re-attached %d job(s) to their queue tasks", len(attached))
+        failed, queued = job_rows.recover(store, attached)
         if failed:
             log.warning("marked %d interrupted job(s) failed", len(failed))
         if finalizations.recover(store):

@@ -58,6 +58,14 @@ class JobExecutor(Protocol):
         """
         ...
 
+    def reattach(self) -> list[str]:
+        """Return the unfinished jobs of a stopped server that live on (tasks on a queue).
+
+        Called once at start, before `jobs.recover`: those jobs are followed to their end
+        again, neither failed nor run twice.
+        """
+        ...
+
     def shutdown(self) -> None:
         """Stop taking jobs and release what the executor holds (LibreOffice)."""
         ...
@@ -207,6 +215,10 @@ class ThreadExecutor:
             job_rows.mark_failed(self.store, job_id, problems_of(err))
             return
         run_job(self.store, job_id, spec, converter)
+
+    def reattach(self) -> list[str]:
+        """Return no job: a job of this process stopped with it."""
+        return []
 
     def shutdown(self) -> None:
         """Wait for the running jobs, then close LibreOffice."""

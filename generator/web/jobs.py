@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,12 +180,40 @@ def mark_failed(store: Store, job_id: str, errors: list[dict[str, str]]) -> None
         )
 
 
-def recover(store: Store) -> tuple[list[str], list[str]]:
+def attach_task(store: Store, job_id: str, task_id: str, reserved: str | None) -> None:
+    """Record the queue task that runs the job and the numbers reserved for it (JSON)."""
+    with store.connect() as db:
+        db.execute(
+            "UPDATE jobs SET task_id = ?, reserved = ? WHERE id = ?", (task_id, reserved, job_id)
+        )
+
+
+@dataclass(frozen=True)
+class QueuedTask:
+    """An unfinished job's queue task, as a restarted server re-attaches to it."""
+
+    job: Job
+    task_id: str
+    reserved: str | None
+
+
+def unfinished_tasks(store: Store) -> list[QueuedTask]:
+    """Return the queued or running jobs that were sent to the queue, oldest first."""
+    with store.connect() as db:
+        rows = db.execute(
+            "SELECT * FROM jobs WHERE status IN ('queued', 'running') AND task_id IS NOT NULL "
+            "ORDER BY created_at, rowid"
+        ).fetchall()
+    return [QueuedTask(_job(r), r["task_id"], r["reserved"]) for r in rows]
+
+
+def recover(store: Store, attached: Collection[str] = ()) -> tuple[list[str], list[str]]:
     """Return (failed, requeued) job ids after a restart.
 
     A job that was running when the server stopped is marked failed (its set was never moved
     into place; the temporary folders of runs now gone are removed); a job still queued runs
-    again.
+    again. The `attached` jobs live on elsewhere (a task on the queue the executor re-attached
+    to) and are left alone.
     """
     with store.connect() as db:
         running = [r["id"] for r in db.execute("SELECT id FROM jobs WHERE status = 'running'")]
@@ -192,6 +221,9 @@ def recover(store: Store) -> tuple[list[str], list[str]]:
             r["id"]
             for r in db.execute("SELECT id FROM jobs WHERE status = 'queued' ORDER BY created_at")
         ]
+    kept = set(attached)
+    running = [job_id for job_id in running if job_id not in kept]
+    queued = [job_id for job_id in queued if job_id not in kept]
     failed_errors = [{"where": "", "field": "", "message": RESTART_MESSAGE}]
     for job_id in running:
         mark_failed(store, job_id, failed_errors)

@@ -78,7 +78,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     errors TEXT NOT NULL DEFAULT '[]',
     created_at TEXT NOT NULL,
     started_at TEXT,
-    finished_at TEXT
+    finished_at TEXT,
+    task_id TEXT,
+    reserved TEXT
 );
 CREATE INDEX IF NOT EXISTS jobs_by_org ON jobs (org, created_at);
 CREATE TABLE IF NOT EXISTS audit (
@@ -108,6 +110,7 @@ class Store:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.ensure(_SCHEMA)
         self._add_unit_role()
+        self._add_job_task()
 
     def ensure(self, schema: str) -> None:
         """Create the tables of `schema` when missing (a feature module's own tables too)."""
@@ -136,6 +139,25 @@ class Store:
                 )
                 db.execute("DROP TABLE users")
                 db.execute("ALTER TABLE users_new RENAME TO users")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _add_job_task(self) -> None:
+        """Give a file made before `serve --queue` re-attached its jobs the jobs' task columns.
+
+        `task_id` is the Celery task of a queued job, `reserved` the numbers reserved for it
+        (JSON); a restarted server finds the job's task again by them.
+        """
+        with self._open() as db:
+            columns = [row["name"] for row in db.execute("PRAGMA table_info(jobs)")]
+            if "task_id" in columns:
+                return
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("ALTER TABLE jobs ADD COLUMN task_id TEXT")
+                db.execute("ALTER TABLE jobs ADD COLUMN reserved TEXT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
