@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.owner import GRACE_SECONDS, is_stale, release, unclaimed, write_owner
+from generator.setlock import remove_free_locks
 
 TMP_SUFFIX = ".tmp"
 OLD_SUFFIX = ".old"
@@ -117,11 +118,12 @@ def clean_stale_folders(parent: Path) -> list[Path]:
     them.
 
     A moved-aside folder (`.<name>-XXXXXXXX.old`, holding the previous result while the new one
-    is renamed in) is put back when the run died before its new result was in place.
+    is renamed in) is put back when the run died before its new result was in place. Set lock
+    files that nobody holds (a run killed while holding one) go too.
     """
     if not parent.is_dir():
         return []
-    removed: list[Path] = []
+    removed: list[Path] = remove_free_locks(parent)
     for entry in sorted(parent.iterdir()):
         name = entry.name
         if not (name.startswith(".") and name.endswith((TMP_SUFFIX, OLD_SUFFIX))):

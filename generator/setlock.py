@@ -7,6 +7,10 @@ the file it locked is still the one at the path (same inode) and otherwise retri
 file: without that check a waiter blocked on the removed file and a newcomer locking a fresh
 file at the same path would both believe they hold the lock.
 
+A process killed while holding the lock leaves its file behind (unlocked: the kernel dropped
+the lock); `remove_free_locks` removes such files, each only while holding its lock, so the
+waiters' inode check covers it as it covers a release.
+
 The lock is re-entrant within a thread (a queued task holds it while its build takes it again to
 swap the set in), and exclusive between threads and processes.
 """
@@ -20,7 +24,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["set_lock"]
+__all__ = ["remove_free_locks", "set_lock"]
 
 _held = threading.local()
 
@@ -75,3 +79,30 @@ def _acquire(path: Path) -> int:
         if same:
             return fd
         os.close(fd)
+
+
+def remove_free_locks(folder: Path) -> list[Path]:
+    """Remove the set lock files in `folder` that nobody holds (left by killed runs); return them.
+
+    A lock held anywhere, this process included (another descriptor), is kept.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.glob(".*.lock")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.stat(path).st_ino == os.fstat(fd).st_ino:
+                path.unlink()
+                removed.append(path)
+        except OSError:  # held by a live run (or already gone): leave it
+            pass
+        finally:
+            os.close(fd)
+    return removed

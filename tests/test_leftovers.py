@@ -183,3 +183,31 @@ def test_the_tree_cleaning_spares_live_runs_and_young_files(tmp_path: Path) -> N
     assert sorted(clean_stale_tree(tmp_path)) == sorted([dead, old_file])
     assert in_flight.is_file() and young_file.is_file() and theirs.is_file()
     assert clean_stale_tree(tmp_path / "khong-co") == []
+
+
+def test_lock_files_of_killed_runs_go_and_held_ones_stay(tmp_path: Path) -> None:
+    from generator.setlock import set_lock
+
+    parent = tmp_path / "binh-lu" / "2026"
+    parent.mkdir(parents=True)
+    left = parent / ".plan.lock"  # a run killed while holding it: the kernel dropped the lock
+    left.write_bytes(b"")
+    holder = subprocess.Popen(  # another live run holds the inspection set's lock
+        [sys.executable, "-c",
+         "import fcntl, os, sys, time\n"
+         f"fd = os.open({str(parent / '.inspection.lock')!r}, os.O_RDWR | os.O_CREAT)\n"
+         "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(60)\n"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with set_lock(parent, "report-2026-h1"):  # held by this very process
+            removed = clean_stale_folders(parent)
+            assert (parent / ".report-2026-h1.lock").exists()
+        assert removed == [left]
+        assert not left.exists()
+        assert (parent / ".inspection.lock").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert clean_stale_folders(parent) == [parent / ".inspection.lock"]
