@@ -28,6 +28,7 @@ from generator.web.config import WebConfig
 from generator.web.executor import EXECUTORS, JobExecutor
 from generator.web.pages import STATIC, render
 from generator.web.store import Store
+from generator.web.uploads import sweep_incoming
 
 log = logging.getLogger("vanban.web")
 
@@ -155,6 +156,8 @@ def create_app(
             log.warning("marked %d interrupted job(s) failed", len(failed))
         if finalizations.recover(store):
             log.warning("marked interrupted finalisation(s) failed")
+        if sweep_incoming(config.uploads):
+            log.warning("removed received files a stopped server left")
         for job_id in queued:
             job = job_rows.get_job(store, job_id)
             if job is not None:

@@ -21,7 +21,7 @@ from generator.web.config import WebConfig
 from generator.web.pages import render
 from generator.web.periods import unit_user_warnings
 from generator.web.submit import Refused, accept_upload, periods_of, start_job
-from generator.web.uploads import Upload, find_upload
+from generator.web.uploads import INCOMING, Upload, find_upload
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,7 +29,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def save_incoming(config: WebConfig, file: UploadFile) -> Path:
     """Return a server-named file holding the received upload (the client's name is not used)."""
-    incoming = config.uploads / ".incoming"
+    incoming = config.uploads / INCOMING
     incoming.mkdir(parents=True, exist_ok=True)
     target = incoming / secrets.token_hex(16)
     with target.open("wb") as out:

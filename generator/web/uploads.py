@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import stat
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,6 +28,8 @@ MAX_ENTRIES = 64
 MAX_UNPACKED = 20 * 1024 * 1024
 MAX_RATIO = 100
 _KNOWN = {name: name for name in FILES.values()}  # the only names ever written
+INCOMING = ".incoming"
+INCOMING_GRACE_SECONDS = 3600.0  # a received file lives seconds (minutes behind a busy queue)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,33 @@ def store_upload(
             (upload_id, org, user, kind, upload.shown, now()),
         )
     return upload
+
+
+def sweep_incoming(root: Path, now: float | None = None) -> list[Path]:
+    """Remove received files (and a finalisation's folder of one) that a stopped server left
+    in `root/.incoming`, older than INCOMING_GRACE_SECONDS; return them.
+
+    Called at start: the finalisations and uploads they belonged to ended with that server
+    (`finalizations.recover` marks them failed). The age spares another server process
+    sharing the data dir.
+    """
+    incoming = root / INCOMING
+    if not incoming.is_dir():
+        return []
+    now = time.time() if now is None else now
+    removed = []
+    for entry in sorted(incoming.iterdir()):
+        try:
+            if now - entry.lstat().st_mtime <= INCOMING_GRACE_SECONDS:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError:
+            continue
+        removed.append(entry)
+    return removed
 
 
 def find_upload(store: Store, root: Path, upload_id: str) -> Upload | None:

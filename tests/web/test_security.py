@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import socket
 import sqlite3
 import stat
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -254,6 +256,16 @@ def test_jobs_after_a_restart_fail_or_run_again(tmp_path: Path) -> None:
         data=str(sample_folder()), set_name="plan", out=str(tmp_path / "jobs" / "j2" / "out")
     )
     _insert_job(tmp_path, "j2", "queued", queued)
+    # Received files of the stopped server (a finalisation's, an upload's): old ones go.
+    incoming = tmp_path / "uploads" / ".incoming"
+    (incoming / "a1b2-d").mkdir(parents=True)
+    stale = [incoming / "a1b2", incoming / "a1b2-d"]
+    (incoming / "a1b2").write_bytes(b"PK")
+    (incoming / "a1b2-d" / "van-ban.docx").write_bytes(b"PK")
+    for path in stale:
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
+    young = incoming / "c3d4"
+    young.write_bytes(b"PK")
     server = start_server(tmp_path, "--no-pdf")
     try:
         client = login(server, "van-thu-a")
@@ -266,6 +278,8 @@ def test_jobs_after_a_restart_fail_or_run_again(tmp_path: Path) -> None:
     assert page.status_code == 200
     assert "lỗi" in page.text and "Máy chủ đã dừng" in page.text
     assert not leftover.exists()
+    assert not any(path.exists() for path in stale)
+    assert young.exists()
     assert rerun["status"] == "done", rerun["errors"]
     assert [d["kind"] for d in rerun["documents"]] == ["kh_cchc"]
 
