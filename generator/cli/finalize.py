@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.base import VanbanCommand
+from generator.cli.base import VanbanCommand, own_templates
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
@@ -39,6 +39,15 @@ if TYPE_CHECKING:
 @click.option(
     "--so-theo-loai", is_flag=True, help="Mỗi loại văn bản một dãy số (mặc định: một dãy chung)."
 )
+@click.option(
+    "--du-lieu", "data", type=click.Path(path_type=Path), metavar="DỮ_LIỆU",
+    help="Dữ liệu đã dùng để lập bộ (thư mục YAML hoặc tệp .xlsx): các dự thảo trích dẫn văn "
+    "bản này được lập lại với số, ngày mới.",
+)  # fmt: skip
+@click.option(
+    "--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC", help="Thư mục mẫu riêng đã dùng để lập bộ (cùng --du-lieu).",
+)  # fmt: skip
 def finalize_cmd(
     *,
     edited: Path,
@@ -47,6 +56,8 @@ def finalize_cmd(
     register_path: Path | None,
     issue_date: datetime | None,
     so_theo_loai: bool,
+    data: Path | None,
+    templates: Path | None,
 ) -> None:
     """Hoàn thiện TỆP_ĐÃ_SỬA.docx (bản dự thảo đã sửa trong Word hoặc LibreOffice).
 
@@ -55,10 +66,12 @@ def finalize_cmd(
       - từ chối nếu còn thay đổi được theo dõi, ghi chú, hoặc lỗi thể thức NĐ 30;
       - cấp số và ngày từ sổ đăng ký khi có --issue (hoàn thiện lại thì giữ số cũ);
       - chuyển sang PDF/A, thêm ô ký số đúng chỗ khối chữ ký;
-      - thay văn bản trong bộ, lập lại bundle.pdf và manifest.json; bản cũ giữ trong versions/.
+      - thay văn bản trong bộ, lập lại bundle.pdf và manifest.json; bản cũ giữ trong versions/;
+      - lập lại từ --du-lieu các dự thảo trích dẫn văn bản này để ghi đúng số, ngày mới; văn
+        bản đã hoàn thiện trích dẫn nó thì được nêu tên để sửa bằng tay.
     """
     from generator.register.entries import SeriesPolicy
-    from generator.service.finalize import IssueOptions, finalize
+    from generator.service.finalize import IssueOptions, Source, finalize
 
     folder = set_dir if set_dir is not None else edited.parent
     options = None
@@ -70,12 +83,15 @@ def finalize_cmd(
         options = IssueOptions(register_path, day, policy)
     elif register_path is not None or issue_date is not None:
         raise UsageError("--so-dang-ky và --ngay chỉ dùng cùng --issue")
+    if templates is not None and data is None:
+        raise UsageError("--templates chỉ dùng cùng --du-lieu (dữ liệu đã dùng để lập bộ)")
+    source = None if data is None else Source(data, own_templates(templates))
     with _converter() as converter:
         result = finalize(
             edited, folder, converter=converter, now=datetime.now().astimezone(),
-            issue=options, progress=click.echo,
+            issue=options, source=source, progress=click.echo,
         )  # fmt: skip
-    for warning in result.warnings:
+    for warning in [*result.warnings, *result.citations]:
         click.echo(f"Cảnh báo: {warning}")
     number = f"số {result.so_ky_hieu}" if result.so_ky_hieu else "chưa có số"
     click.echo(
@@ -83,6 +99,11 @@ def finalize_cmd(
         f"trang, ô ký: {', '.join(result.signature_fields)}); bản trước lưu trong versions/ "
         f"của {result.folder}."
     )
+    if result.updated:
+        click.echo(
+            f"Đã lập lại {len(result.updated)} dự thảo trích dẫn số {result.so_ky_hieu}: "
+            f"{', '.join(result.updated)}."
+        )
 
 
 def _converter() -> LibreOfficeConverter:

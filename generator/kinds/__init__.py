@@ -1,9 +1,10 @@
 """The registry of document kinds: one module per kind, one entry per kind in KINDS.
 
 An entry names the kind, its loai_van_ban code, its template (relative to templates/), the stem
-of its output file and the module whose `build_context(data, *, today, item=None)` returns the
-template context. The CLI's choices and the "unknown kind" message read KINDS. Adding a kind is
-one line in KINDS plus its module and template.
+of its output file, the module whose `build_context(data, *, today, item=None)` returns the
+template context, and the kinds whose số and ngày its text cites (finalising one of those
+renders the drafts citing it again). The CLI's choices and the "unknown kind" message read
+KINDS. Adding a kind is one line in KINDS plus its module and template.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Kind:
     file_stem: str
     module: str
     title: str
+    cites: tuple[str, ...] = ()
 
     @property
     def template_path(self) -> Path:
@@ -51,9 +53,11 @@ KINDS: dict[str, Kind] = {
         Kind("kh_kiem_tra", "KH", "kehoach/kiem-tra.docx", "ke-hoach-kiem-tra",
              "generator.kinds.kh_kiem_tra", "Kế hoạch kiểm tra công tác CCHC"),
         Kind("qd_doan", "QĐ", "kehoach/quyet-dinh-doan.docx", "quyet-dinh-doan",
-             "generator.kinds.qd_doan", "Quyết định thành lập Đoàn kiểm tra"),
+             "generator.kinds.qd_doan", "Quyết định thành lập Đoàn kiểm tra",
+             cites=("kh_kiem_tra",)),
         Kind("tb_ket_luan", "TB", "kehoach/thong-bao-ket-luan.docx", "thong-bao",
-             "generator.kinds.tb_ket_luan", "Thông báo kết luận kiểm tra"),
+             "generator.kinds.tb_ket_luan", "Thông báo kết luận kiểm tra",
+             cites=("kh_kiem_tra", "qd_doan")),
         Kind("bc_ket_qua", "BC", "baocao/ket-qua.docx", "bao-cao-ket-qua-cchc",
              "generator.kinds.bc_ket_qua", "Báo cáo kết quả thực hiện công tác CCHC"),
         Kind("kh_cchc", "KH", "kehoach/ke-hoach-cchc.docx", "ke-hoach-cchc",

@@ -22,7 +22,7 @@ from generator.nd30.recognise import fold, recognise
 from generator.nd30.rules import LOAI_VAN_BAN
 from generator.service.setfolder import FinalizeError
 
-__all__ = ["Identity", "fill_number", "identity_of", "open_revisions"]
+__all__ = ["Identity", "fill_number", "identity_of", "open_revisions", "paragraph_texts"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCUMENT = "word/document.xml"
@@ -126,6 +126,17 @@ def _part_revisions(root: etree._Element, label: str, comments: dict[str, str]) 
         if seen:
             problems.append(f"{label}đoạn {number} {_quote(_text(p))}: {'; '.join(seen)}")
     return problems
+
+
+def paragraph_texts(path: Path) -> list[str]:
+    """Return the text of each paragraph of the document body (table cells included), with
+    its runs joined and its spaces collapsed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = _xml(archive, _DOCUMENT, path)
+    except zipfile.BadZipFile:
+        raise FinalizeError(f"{path.name}: không phải tệp .docx hợp lệ") from None
+    return [_text(p) for p in root.iter(f"{_W}p")]
 
 
 @dataclass

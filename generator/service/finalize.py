@@ -6,7 +6,9 @@ numbered from the register when issuing (the register is the source of the numbe
 document finalised again gets the same one), converted to PDF/A, given its signature fields
 where its signer block now is, and put in place of the draft. bundle.pdf and manifest.json are
 rebuilt in a copy of the set folder swapped in at the end (setfolder.py); the previous files
-move to versions/ and stay listed in the manifest entry.
+move to versions/ and stay listed in the manifest entry. The set's drafts citing the document
+are rendered again with its new number in the same copy; finalised ones citing it are named
+for the clerk to correct (citing.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from generator.kinds.common import about
 from generator.nd30.lint import lint_file
 from generator.pdf.jobs import Converter, ConvertJob, docx_problem
 from generator.register.entries import Issued, IssueRequest, SeriesPolicy
+from generator.service.citing import Source, follow_citations
 from generator.service.edited import Identity, fill_number, open_revisions
 from generator.service.match import TEN_LOAI, Match, match_document
 from generator.service.setfolder import (
@@ -37,7 +40,7 @@ from generator.service.setfolder import (
 )
 from generator.vi.dates import date_line, short_date
 
-__all__ = ["FinalizeError", "FinalizeResult", "IssueOptions", "finalize"]
+__all__ = ["FinalizeError", "FinalizeResult", "IssueOptions", "Source", "finalize"]
 
 Progress = Callable[[str], None]
 
@@ -53,7 +56,11 @@ class IssueOptions:
 
 @dataclass
 class FinalizeResult:
-    """What finalising did: where the files went, the number, the version, the warnings."""
+    """What finalising did: where the files went, the number, the version, the warnings.
+
+    `updated` names the drafts rendered again to cite the new number; `citations` says, for
+    each document that still does not cite it, what the clerk must do.
+    """
 
     folder: Path
     docx: Path
@@ -64,6 +71,8 @@ class FinalizeResult:
     signature_fields: list[str]
     recognised: str
     warnings: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -82,13 +91,16 @@ def finalize(
     converter: Converter,
     now: datetime,
     issue: IssueOptions | None = None,
+    source: Source | None = None,
     progress: Progress | None = None,
 ) -> FinalizeResult:
     """Return the result of putting the edited document `edited` in its place in `set_dir`.
 
-    Raise FinalizeError (naming the file and every reason) when it is not a document of this
-    set, still holds tracked changes or comments, or breaks an ND30 rule; ConversionError or
-    SigningError when its PDF cannot be made. The set folder is unchanged on any failure.
+    `source` is the data the set was built from: the drafts citing the document are rendered
+    from it again (without it they are only named). Raise FinalizeError (naming the file and
+    every reason) when it is not a document of this set, still holds tracked changes or
+    comments, or breaks an ND30 rule; ConversionError or SigningError when its PDF cannot be
+    made. The set folder is unchanged on any failure.
     """
     say = progress or (lambda _text: None)
     problem = docx_problem(edited)
@@ -102,10 +114,12 @@ def finalize(
         say(f"Nhận ra {entry['docx']} ({match.how}).")
         warnings = _check(edited)
         number = _number(entry, match.identity, manifest, issue)
+        register = None if issue is None else (issue.register, _register_set(manifest))
         try:
             result = _replace(
-                edited, manifest, match, number, converter=converter, now=now, say=say
-            )
+                edited, manifest, match, number, converter=converter, now=now, say=say,
+                source=source, register=register,
+            )  # fmt: skip
         except BaseException:
             if number.issued is not None and number.issued.new:
                 _release(issue, number.issued)
@@ -223,8 +237,11 @@ def _replace(
     converter: Converter,
     now: datetime,
     say: Progress,
+    source: Source | None,
+    register: tuple[Path, str] | None,
 ) -> FinalizeResult:
-    """Put the edited document in a copy of the set with its PDF, bundle and manifest; swap."""
+    """Put the edited document in a copy of the set with its PDF, bundle and manifest, the
+    drafts citing it rendered again; swap."""
     from generator.service.rebuild import bundle_set, signed_ready
 
     entry = manifest.documents[match.index]
@@ -271,7 +288,11 @@ def _replace(
         if number.ngay is not None:
             entry["ngay_ban_hanh"] = number.ngay.isoformat()
         entry.setdefault("versions", []).append(kept)
-        count = bundle_set(temp, manifest, {match.index: prepared})
+        followed = follow_citations(
+            temp, manifest, match.index, source=source, register=register,
+            converter=converter, today=now.date(), say=say,
+        )  # fmt: skip
+        count = bundle_set(temp, manifest, {match.index: prepared, **followed.fresh})
         say(f"Đã gộp {count} văn bản vào bundle.pdf")
         write_manifest(manifest, temp)
     return FinalizeResult(
@@ -283,6 +304,8 @@ def _replace(
         pages=results[0].pages or 0,
         signature_fields=prepared.fields,
         recognised=match.how,
+        updated=followed.updated,
+        citations=followed.warnings,
     )
 
 

@@ -25,7 +25,7 @@ from generator.web.store import Store, now
 
 if TYPE_CHECKING:
     from generator.pdf.jobs import Converter
-    from generator.service.finalize import FinalizeResult, IssueOptions
+    from generator.service.finalize import FinalizeResult, IssueOptions, Source
 
 log = logging.getLogger("vanban.web")
 # What finalize() reports on its way: recognised, converted to PDF, bundled.
@@ -182,7 +182,7 @@ class FinalizeWork:
             named = _named(self.upload, filename)
             result = finalize(
                 named, self.folder, converter=converter, now=datetime.now().astimezone(),
-                issue=self.issue, progress=self._step,
+                issue=self.issue, source=self._source(), progress=self._step,
             )  # fmt: skip
         except VanbanError as err:
             self.fail(err)
@@ -205,19 +205,32 @@ class FinalizeWork:
             self.store.audit(row.user, "hoan_thien_bi_tu_choi", org=self.job.org,
                              target=self.job.id, detail=row.filename[:200])  # fmt: skip
 
+    def _source(self) -> Source:
+        """Return the job's data and templates: the drafts citing the document follow it."""
+        from generator.service.finalize import Source
+
+        templates = None
+        if self.job.spec.templates:
+            from generator.service.templates import load_templates
+
+            templates = load_templates(Path(self.job.spec.templates))
+        return Source(Path(self.job.spec.data), templates)
+
     def _step(self, text: str) -> None:
         _update(self.store, self.row_id,
                 f"done_steps = MIN(done_steps + 1, {STEPS}), step_text = ?", text)  # fmt: skip
 
     def _done(self, result: FinalizeResult, user: str) -> None:
         forget_archives(self.job)
-        for thumb in (self.job.folder / "thumbs").rglob(result.pdf.with_suffix(".png").name):
-            thumb.unlink(missing_ok=True)  # the finalised document's thumbnail is stale now
+        for name in (result.docx.name, *result.updated):  # their thumbnails are stale now
+            for thumb in (self.job.folder / "thumbs").rglob(Path(name).with_suffix(".png").name):
+                thumb.unlink(missing_ok=True)
         shown = {
             "docx": result.docx.name, "pdf": result.pdf.name, "so_ky_hieu": result.so_ky_hieu,
             "version": result.version, "pages": result.pages,
             "signature_fields": result.signature_fields, "recognised": result.recognised,
-            "warnings": result.warnings,
+            "warnings": result.warnings, "updated": result.updated,
+            "citations": result.citations,
         }  # fmt: skip
         _update(self.store, self.row_id,
                 f"status = 'done', done_steps = {STEPS}, result = ?, finished_at = ?",
