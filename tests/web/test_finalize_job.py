@@ -217,3 +217,48 @@ def test_finalisations_a_stopped_server_left_are_failed_at_start(tmp_path: Path)
     assert first is not None and first.status == "failed"
     assert first.errors == [finalizations.RESTART_MESSAGE]
     assert second is not None and second.errors == ["đã từ chối"]
+
+
+def test_the_result_page_names_the_drafts_rendered_again_with_the_new_number(
+    served: tuple[Server, Path], tmp_path: Path
+) -> None:
+    from generator.sources import load_dataset
+    from generator.sources.sample import sample_folder
+    from generator.sources.xlsx_writer import write_workbook
+
+    data = load_dataset(sample_folder())
+    assert data.kiem_tra is not None
+    envelopes = [data.kiem_tra.ke_hoach.van_ban, data.kiem_tra.quyet_dinh.van_ban]
+    for envelope in [*envelopes, *(k.van_ban for k in data.kiem_tra.ket_luan)]:
+        envelope.so = None  # the clerk builds drafts first
+    workbook = tmp_path / "du-lieu-du-thao.xlsx"
+    write_workbook(data, workbook)
+    server, _tmp = served
+    with server.api("van-thu-a") as client, workbook.open("rb") as handle:
+        answer = client.post(
+            "/api/v1/jobs", files={"data": (workbook.name, handle, XLSX_TYPE)},
+            data={"set": "inspection", "issue": "false"},
+        )  # fmt: skip
+        assert answer.status_code == 202, answer.text
+        state = wait_job(client, answer.json()["url"])
+    assert state["status"] == "done", state
+    job_id = str(state["id"])
+    folder = next((server.data_dir / "jobs" / job_id / "out").rglob("manifest.json")).parent
+    qd = "02-quyet-dinh-doan.docx"
+    assert "Căn cứ Kế hoạch số       /KH-UBND" in docx_text(folder / qd)
+    with closing(login(server, "van-thu-a")) as client:
+        edited = edited_kh(folder, tmp_path / "ke-hoach.docx", "đúng hạn")
+        answer = post_finalize(client, job_id, edited, issue="1", ngay="12/03/2026")
+        assert answer.status_code == 303, answer.text
+        state = wait_finalize(client, answer.headers["location"] + "/trang-thai", [])
+        assert state["status"] == "done", state
+        page = client.get(answer.headers["location"]).text
+    entry = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["documents"][0]
+    cited = f"Kế hoạch số {entry['so_ky_hieu']} ngày 12/3/2026"
+    assert f"Căn cứ {cited} của Ủy ban nhân dân xã Bình Lư" in docx_text(folder / qd)
+    updated = re.search(r'<ul id="finalize-updated">(.*?)</ul>', page, re.S)
+    assert updated is not None, page
+    names = re.findall(r"<li>(.*?)</li>", updated.group(1))
+    documents = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["documents"]
+    assert names == [d["docx"] for d in documents[1:]]
+    assert 'id="finalize-citations"' not in page
