@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from generator.pdf.stage import Prepared
     from generator.sets import Job
 
-__all__ = ["Followed", "Source", "cited_as", "follow_citations"]
+__all__ = ["Followed", "Source", "cited_as", "follow_citations", "missing_citations"]
 
 Progress = Callable[[str], None]
 
@@ -65,7 +65,26 @@ def cited_as(entry: dict[str, Any]) -> str | None:
 
 
 def _cites(path: Path, wanted: str) -> bool:
+    if not path.is_file():  # a draft removed from the folder is rendered again
+        return False
     return any(wanted in text for text in paragraph_texts(path))
+
+
+def missing_citations(docx: Path, manifest: SetManifest, index: int) -> list[str]:
+    """Return a warning for each numbered document of the set that the document `index` (its
+    new file `docx`) cites but whose number and date its text does not print (a copy edited
+    from a draft made before that number was given)."""
+    cites = getattr(KINDS.get(str(manifest.documents[index].get("kind"))), "cites", ())
+    warnings = []
+    for other in manifest.documents:
+        wanted = cited_as(other) if other.get("kind") in cites else None
+        if wanted is not None and not _cites(docx, wanted):
+            warnings.append(
+                f"{docx.name} chưa trích dẫn «{wanted}» (văn bản {other['docx']} của bộ đã có "
+                f"số, ngày này): sửa trích dẫn {wanted.split(' số ', 1)[0]} bằng tay rồi hoàn "
+                "thiện lại"
+            )
+    return warnings
 
 
 def follow_citations(

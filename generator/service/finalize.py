@@ -26,7 +26,7 @@ from generator.kinds.common import about
 from generator.nd30.lint import lint_file
 from generator.pdf.jobs import Converter, ConvertJob, docx_problem
 from generator.register.entries import Issued, IssueRequest, SeriesPolicy
-from generator.service.citing import Source, follow_citations
+from generator.service.citing import Source, follow_citations, missing_citations
 from generator.service.edited import Identity, fill_number, open_revisions
 from generator.service.match import TEN_LOAI, Match, match_document
 from generator.service.setfolder import (
@@ -292,6 +292,7 @@ def _replace(
             temp, manifest, match.index, source=source, register=register,
             converter=converter, today=now.date(), say=say,
         )  # fmt: skip
+        followed.warnings[:0] = missing_citations(docx, manifest, match.index)
         count = bundle_set(temp, manifest, {match.index: prepared, **followed.fresh})
         say(f"Đã gộp {count} văn bản vào bundle.pdf")
         write_manifest(manifest, temp)

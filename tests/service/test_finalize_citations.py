@@ -75,6 +75,8 @@ def test_drafts_citing_the_plan_are_rendered_again_with_its_number(
 ) -> None:
     before = manifest(the_set)["documents"]
     assert all(DRAFT_KH in text(the_set / name) for name in (QD, *TBS))
+    old_draft = tmp_path / "quyet-dinh-cu.docx"  # the clerk's copy, taken before
+    shutil.copyfile(the_set / QD, old_draft)
     register = tmp_path / "so-dang-ky.sqlite"
     edited = tmp_path / "ke-hoach.docx"
     shutil.copyfile(the_set / KH, edited)
@@ -106,6 +108,13 @@ def test_drafts_citing_the_plan_are_rendered_again_with_its_number(
     assert_set_consistent(the_set)  # every hash is its file's; the bundle holds every page
     for path in [*the_set.glob("*.docx"), *the_set.glob("*.pdf")]:
         assert lint_errors(path) == [], path.name
+    # A QĐ edited from the draft made before the KH had its number is finalised with a warning.
+    result = finalize(str(old_draft), "--set-dir", str(the_set))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Cảnh báo: {QD} chưa trích dẫn «{cited}» (văn bản {KH} của bộ đã có số, ngày này): sửa "
+        "trích dẫn Kế hoạch bằng tay rồi hoàn thiện lại"
+    ) in result.output.splitlines()
 
 
 def test_a_finalised_decision_is_left_alone_and_named(the_set: Path, tmp_path: Path) -> None:
