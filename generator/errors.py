@@ -5,7 +5,10 @@ Every message is Vietnamese and says where the problem is and what to do about i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 
 class VanbanError(Exception):
@@ -113,6 +116,82 @@ class RegisterError(VanbanError):
 
 class UsageError(VanbanError):
     """A command-line value is invalid (bad period code, unknown document set...)."""
+
+
+@dataclass(frozen=True)
+class IssueHint:
+    """How one door lets a clerk choose what to issue: the choice's name and an example.
+
+    The library words its issuing errors for no door in particular; each door (the CLI, the
+    web page, the API) passes its own hint to `IssueChoiceError.worded`.
+    """
+
+    option: str  # "--chi", "chi", "Văn bản cấp số lần này"
+    example: str  # "ví dụ --chi KH,QĐ bây giờ, rồi …"
+
+
+# Door-neutral: what the library says when no door has worded the error.
+NEUTRAL_EXAMPLE = (
+    "ví dụ Kế hoạch và Quyết định bây giờ, rồi Thông báo kết luận của mỗi đơn vị sau buổi "
+    "kiểm tra của đơn vị đó"
+)
+
+
+class IssueChoiceError(UsageError):
+    """Issuing as asked is refused; `worded` names the way the door offers to choose."""
+
+    def __init__(self, message: str, hint: IssueHint | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def worded(self, hint: IssueHint) -> IssueChoiceError:
+        """Return the same error in the words of the door whose `hint` is given."""
+        raise NotImplementedError
+
+
+class DateOrderError(IssueChoiceError):
+    """Issuing on `issue_date` would break the inspection chain's date order (`problems`)."""
+
+    def __init__(
+        self, issue_date: date, problems: Sequence[str], hint: IssueHint | None = None
+    ) -> None:
+        self.issue_date, self.problems = issue_date, list(problems)
+        example = hint.example if hint is not None else NEUTRAL_EXAMPLE
+        super().__init__(
+            f"không cấp số ngày {issue_date:%d/%m/%Y}: "
+            + "; ".join(self.problems)
+            + f". Cấp riêng từng văn bản khi đến lúc ban hành, {example}",
+            hint,
+        )
+
+    def worded(self, hint: IssueHint) -> DateOrderError:
+        """Return the same error in the words of the door whose `hint` is given."""
+        return DateOrderError(self.issue_date, self.problems, hint)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (DateOrderError, (self.issue_date, self.problems, self.hint))
+
+
+class UnknownChoiceError(IssueChoiceError):
+    """A document chosen to issue (`wanted`) is not in the set, which has `available`."""
+
+    def __init__(
+        self, wanted: str, available: Sequence[str], hint: IssueHint | None = None
+    ) -> None:
+        self.wanted, self.available = wanted, list(available)
+        prefix = f"{hint.option}: " if hint is not None else ""
+        super().__init__(
+            f"{prefix}bộ văn bản không có văn bản '{wanted}'; chọn trong: "
+            + ", ".join(self.available),
+            hint,
+        )
+
+    def worded(self, hint: IssueHint) -> UnknownChoiceError:
+        """Return the same error in the words of the door whose `hint` is given."""
+        return UnknownChoiceError(self.wanted, self.available, hint)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UnknownChoiceError, (self.wanted, self.available, self.hint))
 
 
 class QueueError(VanbanError):

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import SourceError, UsageError
+from generator.errors import IssueHint, SourceError, UsageError
 from generator.register import SeriesPolicy
 
 PERIOD_SETS = frozenset({"report"})
@@ -52,6 +52,11 @@ class BatchOptions:
     # Rebuild a set holding finalised documents, keeping them in its versions/ (not hashed:
     # it changes no document, only whether the set may be replaced).
     rebuild_finalised: bool = False
+    # With `issue`: the documents to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); empty: all. The
+    # numbers they get are in each context, so the choice needs no place in the hash.
+    only: tuple[str, ...] = ()
+    # How the door running the batch lets a clerk choose (its wording of IssueChoiceError).
+    hint: IssueHint | None = None
 
     def hashed(self) -> dict[str, Any]:
         """Return the options that change what a document looks like."""

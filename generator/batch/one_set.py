@@ -19,11 +19,17 @@ from typing import TYPE_CHECKING, Any
 from generator.atomic import clean_stale_folders
 from generator.batch.jobs import BatchOptions, SetJob
 from generator.batch.state import DocState, SetState, input_hash
-from generator.errors import ConversionError
+from generator.errors import ConversionError, IssueChoiceError, VanbanError
 from generator.model import DuLieu
 from generator.register import Register, default_path
 from generator.register.entries import Issued
-from generator.register.issue import issue_set, register_set_name, release_set
+from generator.register.issue import (
+    chosen_jobs,
+    doc_key,
+    issue_set,
+    register_set_name,
+    release_set,
+)
 
 if TYPE_CHECKING:
     from generator.build import SetBuild
@@ -33,6 +39,7 @@ __all__ = [
     "build_numbered_set",
     "build_one_set",
     "clean_set_leftovers",
+    "door_error",
     "pdf_stage",
     "record_numbers",
     "reserve_numbers",
@@ -149,7 +156,8 @@ def build_one_set(
             data, set_job, options, converter=converter, check_stop=check_stop
         )
         if register is not None:
-            record_numbers(register, issued, files, only_reserved=outcome.status == "skipped")
+            keys = [doc_key(job) for job in get_set(set_job.set_name).jobs(data, set_job.period)]
+            record_numbers(register, issued, files, keys, only_reserved=outcome.status == "skipped")
         outcome.numbers = [i.so_ky_hieu for i in issued] or None
     except BaseException as err:
         if register is not None and issued:
@@ -165,9 +173,11 @@ def build_one_set(
 def reserve_numbers(
     register: Register, data: DuLieu, set_job: SetJob, options: BatchOptions
 ) -> list[Issued]:
-    """Return the register numbers of every document of the set, written into `data` in place.
+    """Return the numbers of the documents issued now, written into `data` in place.
 
-    A set reserved before (a rerun, a retried task) gets the same numbers back.
+    `options.only` chooses them (default: every document of the set); the dates are checked
+    against the chain's order first (DateOrderError, nothing reserved). A set reserved before
+    (a rerun, a retried task) gets the same numbers back.
     """
     from generator.sets import get_set
 
@@ -181,24 +191,37 @@ def reserve_numbers(
         set_name=name,
         issue_date=options.issue_date or options.today,
         policy=options.policy,
+        only=chosen_jobs(jobs, options.only) if options.only else None,
     )
+
+
+def door_error(err: VanbanError, options: BatchOptions) -> str:
+    """Return the message of a set's error, an issuing one in the words of the batch's door."""
+    if isinstance(err, IssueChoiceError) and options.hint is not None:
+        return str(err.worded(options.hint))
+    return str(err)
 
 
 def record_numbers(
     register: Register,
     issued: list[Issued],
     files: list[tuple[str, str | None]],
+    keys: list[str],
     *,
     only_reserved: bool = False,
 ) -> None:
-    """Mark the set's numbers issued with the hashes (docx, pdf) of the files, in job order.
+    """Mark the numbers issued with the hashes (docx, pdf) of their files.
 
-    `only_reserved`: a skipped set records only numbers still reserved (built, then killed
-    before recording); the others already hold these hashes.
+    `files` and `keys` (each document's register key) are in job order; `issued` may hold only
+    some of the set's documents (issued separately). `only_reserved`: a skipped set records
+    only numbers still reserved (built, then killed before recording); the others already
+    hold these hashes.
     """
-    for number, (docx, pdf) in zip(issued, files, strict=True):
-        if not only_reserved or number.status == "reserved":
-            register.record_hashes(number, docx, pdf)
+    by_key = dict(zip(keys, files, strict=True))
+    for number in issued:
+        pair = by_key.get(number.key)
+        if pair is not None and (not only_reserved or number.status == "reserved"):
+            register.record_hashes(number, *pair)
 
 
 FileHashes = list[tuple[str, str | None]]

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from generator.batch.jobs import BatchOptions, OrgJob, SetJob
-from generator.batch.one_set import SetOutcome, build_one_set
+from generator.batch.one_set import SetOutcome, build_one_set, door_error
 from generator.errors import VanbanError
 
 __all__ = ["BatchOptions", "OrgOutcome", "Stopped", "run_batch", "run_org"]
@@ -130,7 +130,7 @@ def _one_set(
     except Stopped:
         return SetOutcome(set_job.label, status="stopped", error="đã dừng theo yêu cầu")
     except VanbanError as err:
-        return SetOutcome(set_job.label, status="failed", error=str(err))
+        return SetOutcome(set_job.label, status="failed", error=door_error(err, options))
     except Exception as err:  # a bug must not stop the other organisations
         detail = traceback.format_exception_only(err)[-1].strip()
         return SetOutcome(set_job.label, status="failed", error=f"lỗi ngoài dự kiến: {detail}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator.cli import vi
-from generator.errors import DataError, VanbanError
+from generator.errors import DataError, IssueChoiceError, IssueHint, UsageError, VanbanError
 
 if TYPE_CHECKING:
     from generator.build import Templates
@@ -23,6 +23,12 @@ vi.install()
 
 OPTIONS_METAVAR = "[TÙY_CHỌN]"
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# How `build --issue` and `batch --issue` let a clerk issue the documents of a set separately.
+CLI_ISSUE_HINT = IssueHint(
+    "--chi",
+    "ví dụ --chi KH,QĐ bây giờ, rồi --chi TB:<mã đơn vị> --ngay <ngày> sau buổi kiểm tra của "
+    "đơn vị đó",
+)
 
 
 class Terminated(KeyboardInterrupt):
@@ -64,6 +70,9 @@ class VanbanGroup(click.Group):
             return super().invoke(ctx)
         except DataError as err:
             click.echo(str(err), err=True)
+            ctx.exit(1)
+        except IssueChoiceError as err:
+            click.echo(f"Lỗi: {err.worded(CLI_ISSUE_HINT)}", err=True)
             ctx.exit(1)
         except VanbanError as err:
             click.echo(f"Lỗi: {err}", err=True)
@@ -107,6 +116,23 @@ def os_message(err: OSError) -> str:
 
 
 DATA_ARG = click.argument("data", metavar="DỮ_LIỆU", type=click.Path(path_type=Path, exists=False))
+# `build --issue` and `batch --issue` alike; the values are read by `chosen_names`.
+ONLY_OPTION = click.option(
+    "--chi", "only", multiple=True, metavar="VĂN_BẢN",
+    help="Với --issue: chỉ cấp số cho các văn bản này (KH, QĐ, TB, TB:<mã đơn vị>, BC; nhiều "
+    "văn bản cách nhau bằng dấu phẩy); văn bản khác giữ số đã cấp hoặc còn là dự thảo.",
+)  # fmt: skip
+
+
+def chosen_names(only: Sequence[str], *, issue: bool) -> list[str]:
+    """Return the documents `--chi` names, one per item ("KH,QĐ" is two); refuse it without
+    --issue."""
+    from generator.register.issue import split_choice
+
+    names = split_choice(only)
+    if names and not issue:
+        raise UsageError("--chi chỉ dùng cùng --issue (chọn văn bản được cấp số lần này)")
+    return names
 
 
 def text_width(text: str) -> int:

@@ -16,7 +16,14 @@ import click
 
 from generator.atomic import clean_stale_tree, write_atomic
 from generator.batch.runner import BatchOptions, OrgOutcome, run_batch
-from generator.cli.base import OPTIONS_METAVAR, own_templates, table
+from generator.cli.base import (
+    CLI_ISSUE_HINT,
+    ONLY_OPTION,
+    OPTIONS_METAVAR,
+    chosen_names,
+    own_templates,
+    table,
+)
 from generator.register import SeriesPolicy
 
 REPORT_NAME = "batch-report.json"
@@ -136,6 +143,7 @@ def summary_rows(outcomes: list[OrgOutcome]) -> list[list[str]]:
     "--ngay", "issue_date", type=click.DateTime(["%d/%m/%Y"]), metavar="NGÀY",
     help="Ngày ban hành khi cấp số (dd/mm/yyyy); mặc định hôm nay.",
 )  # fmt: skip
+@ONLY_OPTION
 @click.option(
     "--so-theo-loai", is_flag=True, help="Mỗi loại văn bản một dãy số (mặc định: một dãy chung)."
 )
@@ -168,6 +176,7 @@ def batch_cmd(
     issue: bool,
     register: Path | None,
     issue_date: object,
+    only: tuple[str, ...],
     so_theo_loai: bool,
     no_pdf: bool,
     force: bool,
@@ -189,6 +198,7 @@ def batch_cmd(
         from generator.queue.app import check_url
 
         check_url(queue)
+    names = chosen_names(only, issue=issue)
     chosen = own_templates(templates)  # checked once, before any organisation is built
     jobs = plan(source, list(sets), list(periods), list(SETS))
     # Only what dead runs left: another batch or build may be writing into `out` right now.
@@ -206,6 +216,8 @@ def batch_cmd(
         workers=workers,
         templates=chosen,
         rebuild_finalised=rebuild_finalised,
+        only=tuple(names),
+        hint=CLI_ISSUE_HINT,
     )
     click.echo(f"Bắt đầu: {len(jobs)} tổ chức, {sum(len(j.sets) for j in jobs)} bộ văn bản.")
     bar = ProgressBar(len(jobs), sys.stderr)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.base import DATA_ARG, VanbanCommand, own_templates
+from generator.cli.base import DATA_ARG, ONLY_OPTION, VanbanCommand, chosen_names, own_templates
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
@@ -73,11 +73,7 @@ def _set_names() -> list[str]:
     metavar="THƯ_MỤC", help="Thư mục mẫu riêng (vanban template export); loại nào không có mẫu "
     "ở đó thì dùng mẫu mặc định.",
 )  # fmt: skip
-@click.option(
-    "--chi", "only", multiple=True, metavar="VĂN_BẢN",
-    help="Với --issue: chỉ cấp số cho các văn bản này (KH, QĐ, TB, TB:<mã đơn vị>, BC; nhiều "
-    "văn bản cách nhau bằng dấu phẩy); văn bản khác giữ số đã cấp hoặc còn là dự thảo.",
-)  # fmt: skip
+@ONLY_OPTION
 @click.option(
     "--lap-lai-da-hoan-thien", "--rebuild-finalised", "rebuild_finalised", is_flag=True,
     help="Lập lại cả bộ văn bản đã có văn bản hoàn thiện (vanban finalize); bản đã hoàn thiện "
@@ -128,7 +124,7 @@ def build_cmd(
             dataset, set_name, data, out, today=today, period=period, stages=stages,
             issue=issue, register_path=register_path,
             issue_date=issue_date.date() if issue_date else None, templates=chosen,
-            only=[part for each in only for part in each.split(",") if part.strip()],
+            only=chosen_names(only, issue=issue),
             rebuild_finalised=rebuild_finalised,
         )  # fmt: skip
     if not results:
@@ -177,15 +173,13 @@ def _build(
     """Return the results of building `set_name` ('all' = every set) with the given stages."""
     from generator.build import build_all, build_set
 
-    if only and not issue:
-        raise UsageError("--chi chỉ dùng cùng --issue (chọn văn bản được cấp số lần này)")
     if issue:
         from generator.service.build import issue_sets
 
         return issue_sets(
             dataset, set_name, data, out, today=today, period=period,
             register_path=register_path, issue_date=issue_date, progress=click.echo,
-            stages=stages, templates=templates, only=only, check_order=True,
+            stages=stages, templates=templates, only=only,
             rebuild_finalised=rebuild_finalised,
         )  # fmt: skip
     if set_name == "all":

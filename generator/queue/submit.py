@@ -121,11 +121,17 @@ def run_batch_on_queue(
                 org.outcome.error = str(err)
                 report(org)
                 continue
-            for position, (task, issued) in enumerate(tasks):
+            for position, prepared in enumerate(tasks):
+                if isinstance(prepared, SetOutcome):  # refused before any number was reserved
+                    org.sets[position] = prepared
+                    continue
+                task, issued = prepared
                 sent = app.send_task(TASK_NAME, args=[task.as_json(), channel])
                 label = task.set_job.label
                 pending[sent.id] = _Sent(index, position, label, issued, sent)
                 org.waiting += 1
+            if org.waiting == 0:  # every set refused: nothing to wait for
+                report(org)
         last_sweep = last_heard = time.monotonic()
         noticed = False
         while pending:

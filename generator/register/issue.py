@@ -11,18 +11,20 @@ it does not give it a new number.
 A clerk may issue a set's documents separately (`only`): the KH and the QĐ now, each TB after
 its inspection. Documents not chosen keep the number they already have in the register, or stay
 drafts; the whole set is still built, so every citation is consistent. Before any number is
-allocated, the chain's date order is checked with the dates the documents would get.
+allocated, the chain's date order is checked with the dates the documents would get, by every
+door (build, batch, queued tasks, web jobs); the errors are door-neutral
+(`generator.errors.IssueChoiceError`) and each door words how to choose.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import RegisterError, UsageError
+from generator.errors import DateOrderError, RegisterError, UnknownChoiceError
 from generator.model import DuLieu, VanBan
 from generator.model.ngay import date_order
 from generator.register.entries import Issued, IssueRequest, SeriesPolicy
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "build_issued",
+    "check_issue",
     "chosen_jobs",
     "doc_key",
     "envelope_of",
@@ -43,6 +46,7 @@ __all__ = [
     "record_set",
     "register_set_name",
     "release_set",
+    "split_choice",
 ]
 
 _ORDER_PREFIX = re.compile(r"^\d+-")
@@ -97,10 +101,16 @@ def _selector(job: Job) -> tuple[str, str | None]:
     return loai, unit if isinstance(unit, str) else None
 
 
+def split_choice(values: Iterable[str]) -> list[str]:
+    """Return the document names of a choice ("KH,QĐ", "TB:vp-ubnd"), commas splitting one
+    value into several: the one reading of `--chi`, the API's `chi` and the web form."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 def chosen_jobs(jobs: Sequence[Job], only: Sequence[str]) -> set[int]:
     """Return the positions of the jobs named by `only`: "KH", "QĐ", "TB", "TB:<mã đơn vị>"…
 
-    Raise UsageError for a name that matches no document of the set, listing the names it has.
+    Raise UnknownChoiceError for a name that matches no document of the set (with its names).
     """
     available: list[str] = []
     for job in jobs:
@@ -118,10 +128,8 @@ def chosen_jobs(jobs: Sequence[Job], only: Sequence[str]) -> set[int]:
             if _selector(job)[0] == loai and (not unit or (_selector(job)[1] or "").upper() == unit)
         }
         if not hits:
-            shown = ", ".join(n.replace("QD", "QĐ") for n in available)
-            raise UsageError(
-                f"--chi: bộ văn bản không có văn bản '{raw.strip()}'; chọn trong: {shown}"
-            )
+            shown = [n.replace("QD", "QĐ") for n in available]
+            raise UnknownChoiceError(raw.strip(), shown)
         found |= hits
     return found
 
@@ -135,19 +143,17 @@ def issue_set(
     issue_date: date,
     policy: SeriesPolicy = SeriesPolicy.CHUNG,
     only: set[int] | None = None,
-    check_order: bool = False,
 ) -> list[Issued]:
     """Return the numbers of the documents issued now, filling `so` and `ngay_ban_hanh` in place.
 
     `only` holds the positions of the jobs to issue (default: all). A document re-issued keeps
     the number and date it got the first time; one not chosen keeps its number if it has one,
-    else stays a draft. With `check_order`, raise UsageError, allocating nothing, when the
-    dates would break the chain's order (a TB before its inspection, a QĐ before its KH).
+    else stays a draft. Raise DateOrderError, allocating nothing, when the dates would break
+    the chain's order (a TB before its inspection, a QĐ before its KH).
     """
     org = data.to_chuc
     chosen = set(range(len(jobs))) if only is None else only
-    if check_order or only is not None:
-        _check_order(register, data, jobs, set_name=set_name, issue_date=issue_date, chosen=chosen)
+    _check_order(register, data, jobs, set_name=set_name, issue_date=issue_date, chosen=chosen)
     requests: list[IssueRequest] = []
     for i, job in enumerate(jobs):
         envelope = envelope_of(data, job)
@@ -185,8 +191,31 @@ def issue_set(
     return issued
 
 
+def check_issue(
+    register: Register | None,
+    data: DuLieu,
+    set_name: str,
+    *,
+    period: str | None,
+    issue_date: date,
+    only: Sequence[str] = (),
+) -> None:
+    """Raise what issuing `set_name` would raise about the choice and the dates; issue nothing.
+
+    For a door that can refuse before a job starts (the web). `register` None: no register
+    yet, so no document has a number.
+    """
+    from generator.sets import get_set
+
+    doc_set = get_set(set_name)
+    jobs = doc_set.jobs(data, period)
+    chosen = chosen_jobs(jobs, only) if only else set(range(len(jobs)))
+    name = register_set_name(doc_set.year(data, period), doc_set.name, period)
+    _check_order(register, data, jobs, set_name=name, issue_date=issue_date, chosen=chosen)
+
+
 def _check_order(
-    register: Register,
+    register: Register | None,
     data: DuLieu,
     jobs: Sequence[Job],
     *,
@@ -194,7 +223,7 @@ def _check_order(
     issue_date: date,
     chosen: set[int],
 ) -> None:
-    """Raise UsageError when the dates the set would carry break the chain's order.
+    """Raise DateOrderError when the dates the set would carry break the chain's order.
 
     The dates are tried on the envelopes themselves (a job's item is the model's own entry)
     and put back before returning.
@@ -202,7 +231,8 @@ def _check_order(
     saved: list[tuple[VanBan, date | None]] = []
     try:
         for i, job in enumerate(jobs):
-            had = register.known(data.to_chuc.ma, set_name, doc_key(job))
+            key = doc_key(job)
+            had = None if register is None else register.known(data.to_chuc.ma, set_name, key)
             envelope = envelope_of(data, job)
             saved.append((envelope, envelope.ngay_ban_hanh))
             if had is not None:
@@ -214,12 +244,7 @@ def _check_order(
         for envelope, ngay in saved:
             envelope.ngay_ban_hanh = ngay
     if problems:
-        raise UsageError(
-            f"không cấp số ngày {issue_date:%d/%m/%Y}: "
-            + "; ".join(problems)
-            + ". Cấp riêng từng văn bản khi đến lúc ban hành, ví dụ --chi KH,QĐ bây giờ, rồi "
-            "--chi TB:<mã đơn vị> --ngay <ngày> sau buổi kiểm tra của đơn vị đó"
-        )
+        raise DateOrderError(issue_date, problems)
 
 
 def record_set(register: Register, issued: Sequence[Issued], result: BuildResult) -> None:
@@ -250,13 +275,11 @@ def build_issued(
     stages: Sequence[Stage] = (),
     templates: Templates | None = None,
     only: Sequence[str] = (),
-    check_order: bool = False,
     rebuild_finalised: bool = False,
 ) -> BuildResult:
     """Build one set with register numbers: issue, build, record; release them if it fails.
 
     `only` names the documents to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); empty: all.
-    `check_order` refuses dates that break the chain's order even for a whole set (the CLI).
     A set holding finalised documents is refused before any number is issued, unless
     `rebuild_finalised` (see `generator.build.build_set`).
     """
@@ -276,7 +299,6 @@ def build_issued(
         issue_date=issue_date,
         policy=policy,
         only=chosen_jobs(jobs, only) if only else None,
-        check_order=check_order,
     )
     try:
         result = build_set(

@@ -26,16 +26,14 @@ def issue_sets(
     stages: Sequence[Stage] = (),
     templates: Templates | None = None,
     only: Sequence[str] = (),
-    check_order: bool = False,
     rebuild_finalised: bool = False,
 ) -> list[BuildResult]:
     """Return the results of building `set_name` ('all' = every set) with register numbers.
 
     `only` names the documents of the set to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); the
-    others keep the numbers they already have or stay drafts. Empty: the whole set.
-    `check_order` refuses a whole set whose one date breaks the chain's date order (a TB before
-    its inspection); choosing documents always checks it. `rebuild_finalised`: as in
-    `generator.build.build_set`.
+    others keep the numbers they already have or stay drafts. Empty: the whole set. Dates that
+    break the chain's order (a TB before its inspection) are refused (DateOrderError).
+    `rebuild_finalised`: as in `generator.build.build_set`.
     """
     from generator.build import set_folder
     from generator.errors import UsageError
@@ -73,7 +71,6 @@ def issue_sets(
                 stages=stages,
                 templates=templates,
                 only=only,
-                check_order=check_order,
                 rebuild_finalised=rebuild_finalised,
             )
             numbered = [d.so_ky_hieu or "" for d in result.documents if _numbered(d.so_ky_hieu)]

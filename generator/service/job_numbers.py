@@ -15,11 +15,12 @@ from typing import Any
 
 from generator.batch.jobs import SetJob
 from generator.batch.one_set import record_numbers, reserve_numbers
+from generator.errors import VanbanError
 from generator.register import Register, default_path
 from generator.register.entries import Issued
-from generator.register.issue import release_set
+from generator.register.issue import file_key, release_set
 from generator.service.jobs import BuildSpec, planned_sets
-from generator.service.queued import set_label
+from generator.service.queued import set_label, set_numbers
 
 
 def reserve_job_numbers(spec: BuildSpec) -> tuple[BuildSpec, dict[str, list[Issued]]]:
@@ -38,16 +39,22 @@ def reserve_job_numbers(spec: BuildSpec) -> tuple[BuildSpec, dict[str, list[Issu
         today=today,
         issue=True,
         issue_date=date.fromisoformat(spec.issue_date) if spec.issue_date else None,
+        only=tuple(spec.only),
     )
-    numbers: dict[str, dict[str, list[Any]]] = {}
+    numbers: dict[str, dict[str, list[Any] | None]] = {}
     issued: dict[str, list[Issued]] = {}
     path = Path(spec.register) if spec.register else default_path(data_path)
     with Register(path) as register:
         for name, period in planned_sets(data, spec.set_name, spec.period):
             label = set_label(name, period)
             copy = data.model_copy(deep=True)
-            issued[label] = reserve_numbers(register, copy, SetJob(name, period), options)
-            numbers[label] = {i.key: [i.so, i.ngay.isoformat()] for i in issued[label]}
+            try:  # the dates are checked here, before this set reserves anything
+                issued[label] = reserve_numbers(register, copy, SetJob(name, period), options)
+            except VanbanError:
+                for earlier in issued.values():
+                    release_set(register, earlier, "tạo bộ văn bản không thành công (việc bị lỗi)")
+                raise
+            numbers[label] = set_numbers(copy, SetJob(name, period))
     return replace(spec, numbers=numbers, today=today.isoformat()), issued
 
 
@@ -66,7 +73,8 @@ def settle_job(
                 continue
             raw = json.loads(manifest.read_text(encoding="utf-8"))
             files = [(d["sha256_docx"], d.get("sha256_pdf")) for d in raw["documents"]]
-            record_numbers(register, numbers, files)
+            keys = [file_key(d["kind"], Path(d["docx"]).name) for d in raw["documents"]]
+            record_numbers(register, numbers, files, keys)
 
 
 def issued_to_json(issued: dict[str, list[Issued]]) -> str:

@@ -45,10 +45,12 @@ class BuildSpec:
     by: str = ""  # who asked (recorded with a Tổng hợp)
     # Numbers reserved by the submitting side (queued jobs): set folder name ("inspection",
     # "report-2026-h1") → document register key → [so, ngay ISO]. Then no register is opened.
-    numbers: dict[str, dict[str, list[Any]]] | None = None
+    numbers: dict[str, dict[str, list[Any] | None]] | None = None
     templates: str | None = None  # a template folder (vanban template export); None = defaults
     # Rebuild a set holding finalised documents (kept in its versions/); else it is refused.
     rebuild_finalised: bool = False
+    # With `issue`: the documents to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); empty: all.
+    only: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the spec as a JSON-ready dict."""
@@ -203,7 +205,7 @@ def _build(
         return issue_sets(
             dataset, spec.set_name, Path(spec.data), out, today=today, period=spec.period,
             register_path=Path(spec.register) if spec.register else None, issue_date=issued,
-            progress=say, stages=stages, templates=templates,
+            progress=say, stages=stages, templates=templates, only=spec.only,
             rebuild_finalised=spec.rebuild_finalised,
         )  # fmt: skip
     pairs = planned_sets(dataset, spec.set_name, spec.period)

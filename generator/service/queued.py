@@ -24,10 +24,11 @@ from generator.batch.one_set import (
     FileHashes,
     SetOutcome,
     build_numbered_set,
+    door_error,
     record_numbers,
     reserve_numbers,
 )
-from generator.errors import RegisterError, TemplateError, VanbanError
+from generator.errors import IssueChoiceError, RegisterError, TemplateError, VanbanError
 from generator.register import Register, default_path
 from generator.register.entries import Issued
 from generator.register.issue import doc_key, envelope_of, release_set
@@ -56,7 +57,8 @@ Event = Callable[[dict[str, Any]], None]
 class SetTask:
     """What a worker needs to build one set: JSON in, JSON out (`as_json`, `from_json`).
 
-    `numbers` maps each document's register key to [so, ngay ISO]; None builds drafts.
+    `numbers` maps each document's register key to [so, ngay ISO], or to None for a document
+    left a draft (issued separately later); `numbers` None builds drafts.
     `templates` maps a kind name to its own template (an absolute path on the shared storage,
     checked by the submitting side); the other kinds keep the default.
     """
@@ -68,7 +70,7 @@ class SetTask:
     today: str
     pdf: bool = True
     force: bool = False
-    numbers: dict[str, list[Any]] | None = None
+    numbers: dict[str, list[Any] | None] | None = None
     templates: dict[str, str] | None = None
     rebuild_finalised: bool = False
 
@@ -89,12 +91,14 @@ class SetTask:
 
 @dataclass
 class TaskResult:
-    """What a worker sends back: the set's outcome and its files' hashes, or a data error."""
+    """What a worker sends back: the set's outcome and its files' hashes (`keys`: each file's
+    register key, in the same order), or a data error."""
 
     name: str
     outcome: SetOutcome | None = None
     files: FileHashes = field(default_factory=list)
     data_error: str | None = None
+    keys: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict."""
@@ -107,15 +111,19 @@ class TaskResult:
         """Return the result a dict made by `as_json` describes."""
         outcome = SetOutcome(**raw["outcome"]) if raw.get("outcome") else None
         files = [(str(docx), pdf) for docx, pdf in raw.get("files", [])]
-        return cls(str(raw["name"]), outcome, files, raw.get("data_error"))
+        keys = [str(key) for key in raw.get("keys", [])]
+        return cls(str(raw["name"]), outcome, files, raw.get("data_error"), keys)
 
 
-def prepare_tasks(
-    job: OrgJob, options: BatchOptions
-) -> tuple[str, list[tuple[SetTask, list[Issued]]]]:
+Prepared = tuple[SetTask, list[Issued]] | SetOutcome
+
+
+def prepare_tasks(job: OrgJob, options: BatchOptions) -> tuple[str, list[Prepared]]:
     """Return the organisation's name and one task per set, numbers reserved when issuing.
 
-    Raise VanbanError when the data cannot be used (nothing is reserved then).
+    A set whose issuing is refused (its dates break the chain's order, an unknown document
+    chosen) is its failed outcome instead, nothing reserved for it. Raise VanbanError when the
+    data cannot be used (nothing is reserved then).
     """
     base = SetTask(
         data=str(job.data.resolve()),
@@ -139,12 +147,17 @@ def prepare_tasks(
     from generator.sources import load_dataset
 
     data = load_dataset(job.data)
-    tasks: list[tuple[SetTask, list[Issued]]] = []
+    tasks: list[Prepared] = []
     with Register(options.register or default_path(job.data)) as register:
         for set_job in job.sets:
             copy = data.model_copy(deep=True)
-            issued = reserve_numbers(register, copy, set_job, options)
-            numbers = {i.key: [i.so, i.ngay.isoformat()] for i in issued}
+            try:
+                issued = reserve_numbers(register, copy, set_job, options)
+            except IssueChoiceError as err:
+                error = door_error(err, options)
+                tasks.append(SetOutcome(set_job.label, status="failed", error=error))
+                continue
+            numbers = set_numbers(copy, set_job)
             task = replace(base, set_name=set_job.set_name, period=set_job.period, numbers=numbers)
             tasks.append((task, issued))
     return data.to_chuc.ten_day_du, tasks
@@ -154,14 +167,28 @@ def settle(register: Register, issued: list[Issued], result: TaskResult) -> None
     """Record the hashes of a set a worker built, or give its numbers back if it failed."""
     outcome = result.outcome
     if outcome is not None and outcome.status in ("built", "skipped"):
-        record_numbers(register, issued, result.files, only_reserved=outcome.status == "skipped")
+        skipped = outcome.status == "skipped"
+        record_numbers(register, issued, result.files, result.keys, only_reserved=skipped)
         outcome.numbers = [i.so_ky_hieu for i in issued] or None
         return
     reason = (outcome.error if outcome is not None else None) or result.data_error or "lỗi"
     release_set(register, issued, f"tạo bộ văn bản không thành công (lỗi: {reason})"[:500])
 
 
-def apply_numbers(data: DuLieu, set_job: SetJob, numbers: dict[str, list[Any]]) -> None:
+def set_numbers(data: DuLieu, set_job: SetJob) -> dict[str, list[Any] | None]:
+    """Return each document's register key → [so, ngay ISO] after issuing, None for a draft."""
+    from generator.sets import get_set
+
+    numbers: dict[str, list[Any] | None] = {}
+    for job in get_set(set_job.set_name).jobs(data, set_job.period):
+        envelope = envelope_of(data, job)
+        ngay = envelope.ngay_ban_hanh
+        numbered = envelope.so is not None and ngay is not None
+        numbers[doc_key(job)] = [envelope.so, ngay.isoformat()] if numbered and ngay else None
+    return numbers
+
+
+def apply_numbers(data: DuLieu, set_job: SetJob, numbers: dict[str, list[Any] | None]) -> None:
     """Write the numbers the submitting side reserved into the set's documents (in place)."""
     from generator.sets import get_set
 
@@ -171,8 +198,12 @@ def apply_numbers(data: DuLieu, set_job: SetJob, numbers: dict[str, list[Any]]) 
             raise RegisterError(
                 f"không có số cho văn bản '{key}' trong việc được giao; hãy chạy lại lệnh cấp số"
             )
-        so, ngay = numbers[key]
         envelope = envelope_of(data, job)
+        pair = numbers[key]
+        if pair is None:  # left a draft: issued separately, later
+            envelope.so = None
+            continue
+        so, ngay = pair
         envelope.so = int(so)
         envelope.ngay_ban_hanh = date.fromisoformat(str(ngay))
 
@@ -234,6 +265,7 @@ def run_set_task(
         events = (
             [] if on_event is None else [_Events(on_event, len(doc_set.jobs(data, set_job.period)))]
         )
+        result.keys = [doc_key(job) for job in doc_set.jobs(data, set_job.period)]
         with set_lock(final.parent, final.name):
             result.outcome, result.files = build_numbered_set(
                 data, set_job, options, converter=converter, check_stop=check_stop,
@@ -267,7 +299,9 @@ def set_label(set_name: str, period: str | None) -> str:
 
 
 def numbered_sets(
-    data: DuLieu, pairs: list[tuple[str, str | None]], numbers: dict[str, dict[str, list[Any]]]
+    data: DuLieu,
+    pairs: list[tuple[str, str | None]],
+    numbers: dict[str, dict[str, list[Any] | None]],
 ) -> list[tuple[DuLieu, str, str | None]]:
     """Return (data, set, period) for each pair, each a copy carrying its reserved numbers."""
     sets: list[tuple[DuLieu, str, str | None]] = []

@@ -1,10 +1,12 @@
 """The JSON API (bearer token, same permissions as the pages): submit a job, poll it, download.
 
 `POST /api/v1/jobs` takes the data and the build choices in one multipart request (`set`, `ky`,
-`issue`, `rebuild_finalised`: rebuild a set holding finalised documents, keeping them in its
-versions/) and answers 202 with the job's id, URL and warnings (unit users the data does not
-match), or 422 with every data problem; another organisation's job or file is 404, never 403, so
-its existence is not revealed.
+`issue`, `chi`: with `issue`, the documents to issue now as the CLI's --chi spells them ("KH,QĐ",
+"TB", "TB:<mã đơn vị>"), `ngay`: their issue date, YYYY-MM-DD or dd/mm/yyyy, default today;
+`rebuild_finalised`: rebuild a set holding finalised documents, keeping them in its versions/)
+and answers 202 with the job's id, URL and warnings (unit users the data does not match), or 422
+with every data problem (also issuing dates that break the inspection chain's order); another
+organisation's job or file is 404, never 403, so its existence is not revealed.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from generator.register.issue import split_choice
 from generator.web.auth import api_user, config_of, store_of
 from generator.web.executor import api_problems
 from generator.web.files import job_json
 from generator.web.periods import unit_user_warnings
 from generator.web.routes_jobs import serve_archive, serve_file, visible_job
 from generator.web.routes_upload import save_incoming
-from generator.web.submit import Refused, accept_upload, start_job
+from generator.web.submit import API_ISSUE_HINT, Refused, accept_upload, issue_date_of, start_job
 
 router = APIRouter(prefix="/api/v1")
 
@@ -44,6 +47,8 @@ def create(
     ky: str = Form(""),
     issue: str = Form("false"),
     rebuild_finalised: str = Form("false"),
+    chi: str = Form(""),
+    ngay: str = Form(""),
 ) -> Response:
     """Accept the data, check it, queue the build; 202 {id, url} or 422 {errors}."""
     user = api_user(request)
@@ -59,6 +64,8 @@ def create(
             set_name=set_name, period=ky.strip() or None,
             issue=_yes(issue),
             rebuild_finalised=_yes(rebuild_finalised),
+            only=split_choice([chi]), issue_date=issue_date_of(ngay, "ngay"),
+            hint=API_ISSUE_HINT,
         )  # fmt: skip
     except Refused as refused:
         return _refused(refused)

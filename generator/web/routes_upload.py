@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
+from generator.register.issue import split_choice
 from generator.web.auth import (
     NotFound,
     check_csrf,
@@ -20,7 +21,15 @@ from generator.web.auth import (
 from generator.web.config import WebConfig
 from generator.web.pages import render
 from generator.web.periods import unit_user_warnings
-from generator.web.submit import Refused, accept_upload, periods_of, start_job
+from generator.web.submit import (
+    PAGE_ISSUE_HINT,
+    Refused,
+    accept_upload,
+    issue_date_of,
+    periods_of,
+    start_job,
+    units_to_issue,
+)
 from generator.web.uploads import INCOMING, Upload, find_upload
 
 router = APIRouter()
@@ -104,6 +113,7 @@ def build_form(request: Request, upload_id: str) -> Response:
     return render(
         request, "build.html", upload=upload, periods=periods_of(dataset),
         has_inspection=dataset.kiem_tra is not None, has_plan=dataset.ke_hoach is not None,
+        units=units_to_issue(dataset),
         unit_warnings=unit_user_warnings(store_of(request), upload.org, dataset),
     )  # fmt: skip
 
@@ -117,6 +127,8 @@ def build(
     period: str = Form(""),
     issue: str = Form(""),
     lap_lai: str = Form(""),
+    chi: str = Form(""),
+    ngay: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
     """Start the job and go to its page, where the progress bar moves."""
@@ -133,11 +145,13 @@ def build(
             upload=upload, dataset=dataset,
             set_name=set_name, period=period.strip() or None, issue=issue == "1",
             rebuild_finalised=lap_lai == "1",
+            only=split_choice([chi]) if issue == "1" else (),
+            issue_date=issue_date_of(ngay, PAGE_ISSUE_HINT.option) if issue == "1" else None,
         )  # fmt: skip
     except Refused as refused:
         return render(
             request, "build.html", status_code=422, upload=upload, refused=refused,
             periods=periods_of(dataset), has_inspection=dataset.kiem_tra is not None,
-            has_plan=dataset.ke_hoach is not None,
+            has_plan=dataset.ke_hoach is not None, units=units_to_issue(dataset),
         )  # fmt: skip
     return RedirectResponse(f"/viec/{job.id}", status_code=303)

@@ -7,12 +7,20 @@ the chosen set and period must fit the data before a job row exists.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import DataError, SourceError, UsageError, VanbanError
+from generator.errors import (
+    DataError,
+    IssueChoiceError,
+    IssueHint,
+    SourceError,
+    UsageError,
+    VanbanError,
+)
 from generator.service.jobs import BuildSpec, check_spec
 from generator.web import jobs as job_rows
 from generator.web.access import may_issue
@@ -27,6 +35,17 @@ if TYPE_CHECKING:
     from generator.model import DuLieu
 
 SETS = ("inspection", "report", "plan", "all")
+# How the build page and the API let a clerk issue a set's documents separately.
+PAGE_ISSUE_HINT = IssueHint(
+    "Văn bản cấp số lần này",
+    "ví dụ chọn «Kế hoạch và Quyết định thành lập Đoàn» bây giờ, rồi «Thông báo kết luận của "
+    "một đơn vị» với ngày ban hành sau buổi kiểm tra của đơn vị đó",
+)
+API_ISSUE_HINT = IssueHint(
+    "chi",
+    "ví dụ chi=KH,QĐ bây giờ, rồi chi=TB:<mã đơn vị> với ngay=<ngày> sau buổi kiểm tra của "
+    "đơn vị đó",
+)
 
 
 @dataclass
@@ -81,6 +100,29 @@ def accept_upload(
     return upload, dataset
 
 
+def issue_date_of(text: str, where: str) -> date | None:
+    """Return the issue date a form gives ("YYYY-MM-DD" or "dd/mm/yyyy"; empty: None)."""
+    from generator.model.fields import parse_ngay
+
+    if not text.strip():
+        return None
+    try:
+        return parse_ngay(text.strip())
+    except ValueError as err:
+        raise Refused(
+            [{"where": where, "field": where, "message": f"ngày ban hành: {err}"}],
+            headline="Ngày ban hành chưa đúng.",
+        ) from None
+
+
+def units_to_issue(dataset: DuLieu) -> list[tuple[str, str]]:
+    """Return (code, name) of each inspected unit with a TB kết luận, for the build page."""
+    if dataset.kiem_tra is None:
+        return []
+    names = {unit.ma: unit.ten for unit in dataset.to_chuc.don_vi}
+    return [(tb.don_vi, names.get(tb.don_vi, tb.don_vi)) for tb in dataset.kiem_tra.ket_luan]
+
+
 def periods_of(dataset: DuLieu) -> list[str]:
     """Return the report periods the data can build (those with a van_ban)."""
     return [entry.ky for entry in dataset.bao_cao if entry.van_ban is not None]
@@ -98,11 +140,16 @@ def start_job(
     period: str | None,
     issue: bool,
     rebuild_finalised: bool = False,
+    only: Sequence[str] = (),
+    issue_date: date | None = None,
+    hint: IssueHint = PAGE_ISSUE_HINT,
 ) -> job_rows.Job:
     """Return the new job after checking set and period against the data and queueing it.
 
     `rebuild_finalised`: a set folder holding finalised documents is rebuilt (they are kept in
-    its versions/) instead of failing the job.
+    its versions/) instead of failing the job. When issuing, `only` chooses the documents to
+    issue now on `issue_date` (default today), and the chain's date order is checked here,
+    refused in the words of `hint`; a register changed meanwhile still fails the job.
     """
     _require_clerk(store, user)
     if upload.org != user.org:
@@ -114,6 +161,12 @@ def start_job(
         )  # fmt: skip
     if set_name in ("inspection", "plan"):
         period = None
+    if only and (not issue or set_name == "all"):
+        raise Refused(
+            [{"where": hint.option, "field": hint.option,
+              "message": "chỉ chọn văn bản cấp số khi cấp số cho một bộ văn bản (không phải "
+              "«mọi bộ»)"}]
+        )  # fmt: skip
     job_id = job_rows.new_job_id()
     from generator.web.templatesets import templates_for
 
@@ -126,11 +179,18 @@ def start_job(
         issue=issue,
         register=str(config.register_path) if issue else None,
         today=date.today().isoformat(),
+        issue_date=issue_date.isoformat() if issue and issue_date else None,
         templates=str(chosen) if chosen is not None else None,
         rebuild_finalised=rebuild_finalised,
+        only=list(only),
     )
     try:
         total = check_spec(dataset, spec)
+        if issue:
+            _check_issue(config, dataset, spec, issue_date or date.today())
+    except IssueChoiceError as err:
+        headline = "Chưa cấp số được với lựa chọn này; xem lý do và cách chọn dưới đây."
+        raise Refused(detailed_problems(err.worded(hint)), upload, headline=headline) from None
     except (UsageError, DataError) as err:
         raise Refused(detailed_problems(err), upload) from None
     job = job_rows.create_job(
@@ -142,3 +202,22 @@ def start_job(
     store.audit(user.name, action, org=user.org, target=job.id, detail=detail)
     executor.submit(job.id, spec)
     return job
+
+
+def _check_issue(config: WebConfig, dataset: DuLieu, spec: BuildSpec, day: date) -> None:
+    """Raise what issuing the job's sets would raise about its choice and dates; issue nothing."""
+    from generator.register import Register
+    from generator.register.issue import check_issue
+    from generator.service.jobs import planned_sets
+
+    path = config.register_path
+    register = Register(path) if path.is_file() else None
+    try:
+        for name, period in planned_sets(dataset, spec.set_name, spec.period):
+            check_issue(
+                register, dataset.model_copy(deep=True), name, period=period, issue_date=day,
+                only=spec.only,
+            )  # fmt: skip
+    finally:
+        if register is not None:
+            register.close()
