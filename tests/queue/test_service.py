@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import threading
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.batch.jobs import OrgJob, SetJob
+from generator.batch.one_set import SetOutcome
 from generator.batch.runner import BatchOptions
 from generator.cli import cli
 from generator.cli.batch import ProgressBar
@@ -33,8 +35,11 @@ from tests.queue.conftest import free_port
 INSPECTION = (SetJob("inspection"),)
 
 
-def _options(out: Path, *, issue: bool = True) -> BatchOptions:
-    return BatchOptions(out=out, today=date(2026, 3, 5), pdf=False, issue=issue)
+def _options(
+    out: Path, *, issue: bool = True, only: tuple[str, ...] = ("KH", "QĐ")
+) -> BatchOptions:
+    # The KH and the QĐ on 05/03/2026: the TBs wait for their inspections (in September).
+    return BatchOptions(out=out, today=date(2026, 3, 5), pdf=False, issue=issue, only=only)
 
 
 def _round_trip(task: SetTask) -> SetTask:
@@ -53,13 +58,15 @@ def test_numbers_reserved_by_the_submitter_are_the_ones_built_and_reused(tmp_pat
     result = TaskResult.from_json(json.loads(json.dumps(result.as_json())))
     assert result.outcome is not None and result.outcome.status == "built"
     manifest = json.loads((Path(result.outcome.folder or "") / "manifest.json").read_text())
-    assert [d["so_ky_hieu"] for d in manifest["documents"]] == [i.so_ky_hieu for i in issued]
+    numbered = [d for d in manifest["documents"] if d["so_ky_hieu"]]
+    assert [d["so_ky_hieu"] for d in numbered] == [i.so_ky_hieu for i in issued]
+    assert [i.so_ky_hieu for i in issued] == ["01/KH-UBND", "02/QĐ-UBND"]
     register_path = tmp_path / "tinh/so-dang-ky.sqlite"
     with Register(register_path) as register:
         settle(register, issued, result)
         entries = register.entries("tan-ha", 2026)
     assert {e.status for e in entries} == {"issued"}
-    assert [e.sha256_docx for e in entries] == [d["sha256_docx"] for d in manifest["documents"]]
+    assert [e.sha256_docx for e in entries] == [d["sha256_docx"] for d in numbered]
     # The same task delivered again finds the set complete and reports the same files.
     again = run_set_task(_round_trip(task), converter=None)
     assert again.outcome is not None and again.outcome.status == "skipped"
@@ -67,6 +74,34 @@ def test_numbers_reserved_by_the_submitter_are_the_ones_built_and_reused(tmp_pat
     # Preparing the same set again (a rerun) gives the same numbers back.
     _, [(_, reissued)] = prepare_tasks(OrgJob(org, INSPECTION), options)
     assert [i.so_ky_hieu for i in reissued] == [i.so_ky_hieu for i in issued]
+
+
+def test_the_submitter_refuses_a_set_dated_before_its_inspections(tmp_path: Path) -> None:
+    """The dates are checked where the numbers are reserved: that set fails, nothing reserved."""
+    [org] = make_province(1, tmp_path / "tinh")
+    options = _options(tmp_path / "out", only=())
+    _, [refused] = prepare_tasks(OrgJob(org, INSPECTION), options)
+    assert isinstance(refused, SetOutcome) and refused.status == "failed"
+    assert (refused.error or "").startswith("không cấp số ngày 05/03/2026: ")
+    assert "sớm hơn buổi kiểm tra của nó" in (refused.error or "")
+    with Register(tmp_path / "tinh/so-dang-ky.sqlite") as register:
+        assert register.entries("tan-ha", 2026) == []
+    # Later, the TBs after their inspections: the worker builds the KH and QĐ numbers too.
+    prepare_tasks(OrgJob(org, INSPECTION), _options(tmp_path / "out"))
+    later = replace(_options(tmp_path / "out", only=("TB",)), issue_date=date(2026, 10, 15))
+    _, [(task, issued)] = prepare_tasks(OrgJob(org, INSPECTION), later)
+    assert {i.key.split(":")[0] for i in issued} == {"tb_ket_luan"}
+    result = run_set_task(_round_trip(task), converter=None)
+    assert result.outcome is not None and result.outcome.status == "built"
+    manifest = json.loads((Path(result.outcome.folder or "") / "manifest.json").read_text())
+    numbers = [d["so_ky_hieu"] for d in manifest["documents"]]
+    assert numbers[:2] == ["01/KH-UBND", "02/QĐ-UBND"] and all(numbers)
+    with Register(tmp_path / "tinh/so-dang-ky.sqlite") as register:
+        settle(register, issued, result)  # by register key: the TBs only, not the KH and QĐ
+        entries = {e.so_ky_hieu: e for e in register.entries("tan-ha", 2026)}
+    for d in manifest["documents"][2:]:
+        assert entries[d["so_ky_hieu"]].sha256_docx == d["sha256_docx"]
+    assert [entries[n].status for n in numbers[:2]] == ["reserved", "reserved"]
 
 
 def test_a_failed_set_gives_its_numbers_back(tmp_path: Path) -> None:

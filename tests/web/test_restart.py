@@ -65,7 +65,7 @@ def test_a_killed_server_leaves_no_running_job_and_nothing_half_written(
             answer = client.post(
                 "/api/v1/jobs",
                 files={"data": ("du-lieu.xlsx", sample_workbook.read_bytes(), XLSX_TYPE)},
-                data={"set": "inspection", "issue": "true"},
+                data={"set": "inspection", "issue": "true", "chi": "KH,QĐ", "ngay": "05/03/2026"},
             )
             assert answer.status_code == 202, answer.text
             job_url = answer.json()["url"]
@@ -96,7 +96,7 @@ def test_a_killed_server_leaves_no_running_job_and_nothing_half_written(
             again = client.post(
                 "/api/v1/jobs",
                 files={"data": ("du-lieu.xlsx", sample_workbook.read_bytes(), XLSX_TYPE)},
-                data={"set": "inspection", "issue": "true"},
+                data={"set": "inspection", "issue": "true", "chi": "KH,QĐ", "ngay": "05/03/2026"},
             )
             assert again.status_code == 202, again.text
             done = wait_job(client, again.json()["url"])
