@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,16 @@ VANBAN = [
     "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
     "from generator.cli import main; main()",
 ]
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the default templates as `vanban template export` writes them (read only)."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    folder = tmp_path_factory.mktemp("mau") / "mau-mac-dinh"
+    result = CliRunner().invoke(cli, ["template", "export", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder

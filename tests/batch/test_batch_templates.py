@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -15,14 +14,6 @@ from tests.service.test_templates import KH_TEMPLATE, province
 
 HEADING = "VI. CHẾ ĐỘ THÔNG TIN, BÁO CÁO"
 COMMUNES = {"tan-ha": "Tân Hà", "tan-loi": "Tân Lợi"}
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("mau") / "mau-mac-dinh"
-    result = CliRunner().invoke(cli, ["template", "export", str(folder)])
-    assert result.exit_code == 0, result.output
-    return folder
 
 
 def commune_kh(out: Path, slug: str) -> str:

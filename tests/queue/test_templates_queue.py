@@ -10,31 +10,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from generator.batch.jobs import OrgJob, SetJob
 from generator.batch.runner import BatchOptions
-from generator.cli import cli
 from generator.service.queued import SetTask, prepare_tasks, run_set_task
 from generator.service.templates import load_templates
 from tests.batch.test_batch import make_province
-from tests.docx_text import docx_text
+from tests.batch.test_batch_templates import HEADING, commune_kh
 from tests.queue.conftest import ROOT, start_worker
 from tests.service.test_templates import KH_TEMPLATE, province
-
-HEADING = "VI. CHẾ ĐỘ THÔNG TIN, BÁO CÁO"
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("mau") / "mau-mac-dinh"
-    result = CliRunner().invoke(cli, ["template", "export", str(folder)])
-    assert result.exit_code == 0, result.output
-    return folder
-
-
-def _kh(out: Path, slug: str) -> str:
-    return docx_text(out / slug / "2026" / "inspection" / "01-ke-hoach-kiem-tra.docx")
 
 
 def test_the_task_carries_the_templates_and_the_worker_uses_them(
@@ -51,7 +35,7 @@ def test_the_task_carries_the_templates_and_the_worker_uses_them(
     assert sent.templates == {"kh_kiem_tra": str((folder / KH_TEMPLATE).resolve())}
     result = run_set_task(sent, converter=None)
     assert result.outcome is not None and result.outcome.status == "built", result
-    assert f"{HEADING}\n" in _kh(out, "tan-ha")
+    assert f"{HEADING}\n" in commune_kh(out, "tan-ha")
     # A worker that does not see the folder (not on shared storage) fails the set and says why.
     (folder / KH_TEMPLATE).rename(folder / "da-chuyen.docx")
     again = run_set_task(SetTask.from_json({**sent.as_json(), "force": True}), converter=None)
@@ -84,6 +68,6 @@ def test_two_communes_on_a_real_worker_get_the_province_templates(
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[0] == f"Dùng mẫu riêng trong {folder}: {KH_TEMPLATE}."
     for slug, name in (("tan-ha", "Tân Hà"), ("tan-loi", "Tân Lợi")):
-        text = _kh(out, slug)
+        text = commune_kh(out, slug)
         assert f"{HEADING}\n" in text
         assert f"báo cáo Chủ tịch Ủy ban nhân dân xã {name} trước ngày 15 tháng 10" in text

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import docx
-import pytest
 from click.testing import CliRunner, Result
 from docx.text.paragraph import Paragraph
 
@@ -30,14 +29,6 @@ EXTRA = (
 
 def invoke(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("mau") / "mau-mac-dinh"
-    result = invoke("template", "export", str(folder))
-    assert result.exit_code == 0, result.output
-    return folder
 
 
 def province(exported: Path, target: Path, extra: str = EXTRA) -> Path:

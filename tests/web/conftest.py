@@ -79,14 +79,19 @@ def seed(data_dir: Path) -> dict[str, str]:
     return tokens
 
 
-def start_server(data_dir: Path, *args: str) -> Server:
-    """Return a started server over `data_dir` (waits until it answers)."""
+def start_server(data_dir: Path, *args: str, tmpdir: Path | None = None) -> Server:
+    """Return a started server over `data_dir` (waits until it answers); with `tmpdir`, the
+    server's TMPDIR (where its LibreOffice pool lives), so a test can find what it left."""
     port = free_port()
     log = (data_dir / "server.log").open("ab")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if tmpdir is not None:
+        tmpdir.mkdir(parents=True, exist_ok=True)
+        env["TMPDIR"] = str(tmpdir)
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--port", str(port),
          "--data-dir", str(data_dir), *args],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=log, stderr=subprocess.STDOUT, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):

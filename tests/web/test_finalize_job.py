@@ -7,11 +7,8 @@ there (generator.pdf.guard.new_root), so a second LibreOffice shows as a second 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +22,7 @@ import pytest
 from generator.web.store import Store
 from tests.docx_text import docx_text
 from tests.service.clerk import set_text
-from tests.web.conftest import XLSX_TYPE, Server, free_port, seed, wait_job
+from tests.web.conftest import XLSX_TYPE, Server, seed, start_server, wait_job
 from tests.web.test_security import csrf_of, login
 
 pytestmark = [
@@ -42,24 +39,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, P
     """Yield a server running with its own TMPDIR, and that TMPDIR."""
     data_dir, tmp = tmp_path_factory.mktemp("web-fin"), tmp_path_factory.mktemp("web-fin-tmp")
     tokens = seed(data_dir)
-    port = free_port()
-    log = (data_dir / "server.log").open("ab")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port),
-         "--data-dir", str(data_dir)],
-        stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)},
-    )  # fmt: skip
-    server = Server(f"http://127.0.0.1:{port}", data_dir, process, tokens)
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, (data_dir / "server.log").read_text(errors="replace")
-        try:
-            httpx.get(server.url + "/dang-nhap", timeout=1)
-            break
-        except httpx.TransportError:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
+    server = start_server(data_dir, tmpdir=tmp)
+    server.tokens = tokens
     yield server, tmp
     server.stop()
 

@@ -6,11 +6,8 @@ is exactly one whose command line names that folder (as in tests/test_kills.py).
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,7 +15,7 @@ import httpx
 import pytest
 
 from tests.test_kills import check_nothing_of_lo, check_visible_sets, processes_naming
-from tests.web.conftest import XLSX_TYPE, free_port, seed, wait_job
+from tests.web.conftest import XLSX_TYPE, seed, start_server, wait_job
 
 pytestmark = [
     pytest.mark.soffice,
@@ -26,29 +23,6 @@ pytestmark = [
     pytest.mark.xdist_group("kills"),
     pytest.mark.skipif(shutil.which("soffice") is None, reason="cần LibreOffice"),
 ]
-
-
-def _serve(data_dir: Path, tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `vanban serve` over `data_dir` with TMPDIR `tmp`; return it and its URL."""
-    tmp.mkdir(exist_ok=True)
-    port = free_port()
-    log = (data_dir / "server.log").open("ab")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port),
-         "--data-dir", str(data_dir)],
-        stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)},
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, (data_dir / "server.log").read_text(errors="replace")
-        try:
-            httpx.get(url + "/dang-nhap", timeout=1)
-            return process, url
-        except httpx.TransportError:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
 
 
 def test_a_killed_server_leaves_no_running_job_and_nothing_half_written(
@@ -59,7 +33,8 @@ def test_a_killed_server_leaves_no_running_job_and_nothing_half_written(
     tokens = seed(data_dir)
     headers = {"Authorization": f"Bearer {tokens['van-thu-a']}"}
 
-    first, url = _serve(data_dir, tmp)
+    first = start_server(data_dir, tmpdir=tmp)
+    url = first.url
     try:
         with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
             answer = client.post(
@@ -77,15 +52,16 @@ def test_a_killed_server_leaves_no_running_job_and_nothing_half_written(
                     break
                 assert time.monotonic() < deadline
                 time.sleep(0.02)
-        first.send_signal(signal.SIGKILL)  # the server only: its LibreOffice must follow
-        first.wait()
+        first.process.send_signal(signal.SIGKILL)  # the server only: LibreOffice must follow
+        first.process.wait()
     finally:
-        if first.poll() is None:
-            first.kill()
-            first.wait()
+        if first.process.poll() is None:
+            first.process.kill()
+            first.process.wait()
     check_nothing_of_lo(tmp)
 
-    second, url = _serve(data_dir, tmp_path / "tmp2")
+    second = start_server(data_dir, tmpdir=tmp_path / "tmp2")
+    url = second.url
     try:
         with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
             after = wait_job(client, job_url, timeout=60)
@@ -102,8 +78,7 @@ def test_a_killed_server_leaves_no_running_job_and_nothing_half_written(
             done = wait_job(client, again.json()["url"])
             assert done["status"] == "done", done["errors"]
     finally:
-        second.terminate()
-        second.wait(timeout=60)
+        second.stop()
     jobs = data_dir / "jobs"
     half = [p for p in jobs.rglob(".*") if p.name.endswith((".tmp", ".old"))]
     assert not half, half
