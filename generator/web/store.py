@@ -128,8 +128,7 @@ class Store:
             if "unit" in columns:
                 return
             db.execute("PRAGMA foreign_keys=OFF")
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with _immediate(db):
                 new = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS users") :]
                 new = new[: new.index(");") + 2].replace("EXISTS users", "EXISTS users_new", 1)
                 db.execute(new)
@@ -139,10 +138,6 @@ class Store:
                 )
                 db.execute("DROP TABLE users")
                 db.execute("ALTER TABLE users_new RENAME TO users")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
 
     def _add_job_task(self) -> None:
         """Give a file made before `serve --queue` re-attached its jobs the jobs' task columns.
@@ -154,14 +149,9 @@ class Store:
             columns = [row["name"] for row in db.execute("PRAGMA table_info(jobs)")]
             if "task_id" in columns:
                 return
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with _immediate(db):
                 db.execute("ALTER TABLE jobs ADD COLUMN task_id TEXT")
                 db.execute("ALTER TABLE jobs ADD COLUMN reserved TEXT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
 
     @contextmanager
     def _open(self) -> Iterator[sqlite3.Connection]:
@@ -177,14 +167,8 @@ class Store:
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         """Yield a connection in one `BEGIN IMMEDIATE` transaction, committed on success."""
-        with self._open() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        with self._open() as db, _immediate(db):
+            yield db
 
     def audit(
         self, user: str, action: str, *, org: str = "", target: str = "", detail: str = ""
@@ -202,3 +186,15 @@ class Store:
             return list(
                 db.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))
             )
+
+
+@contextmanager
+def _immediate(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the body in one `BEGIN IMMEDIATE` transaction: committed on success, else rolled back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
