@@ -18,8 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import clean_stale_folders, sha256_file, swap_into_place, temporary_folder
-from generator.errors import VanbanError
-from generator.finalised import keep_finalised, refuse_finalised
+from generator.finalised import (
+    carry_finalised,
+    describe_kept,
+    finalised_in_place,
+    keep_finalised,
+    no_longer_made,
+    number_changed,
+)
 from generator.kinds.common import about
 from generator.model import DuLieu
 from generator.render import render
@@ -65,6 +71,8 @@ class RenderedDocument:
     pages: int | None = None
     sha256_pdf: str | None = None
     signature_fields: list[str] | None = None
+    # A finalised document the build kept as it was (not rendered, not seen by the stages).
+    kept: bool = False
 
 
 @dataclass
@@ -80,6 +88,8 @@ class SetBuild:
     extras: list[Path] = field(default_factory=list)
     # The set's folder name, put before file names in progress while several sets are in flight.
     label: str = ""
+    # Every document's file name in set order, the finalised ones kept in place included.
+    order: list[str] = field(default_factory=list)
 
 
 Stage = Callable[[SetBuild], None]
@@ -116,6 +126,9 @@ class _Started:
     final: Path
     created: list[Path]
     rebuild_finalised: bool = False
+    progress: Progress | None = None
+    # The finalised documents already announced as kept (when the build started).
+    announced: set[str] = field(default_factory=set)
 
 
 def build_set(
@@ -134,9 +147,10 @@ def build_set(
     the set into place atomically; return where it went.
 
     `templates` (kind name → .docx) replaces the default template of the kinds it names.
-    A set folder holding documents a clerk finalised is refused (FinalisedSetError) before
-    anything is written, unless `rebuild_finalised`: then the finalised files are kept in the
-    new set's versions/ (`generator.finalised`).
+    The documents a clerk finalised in the set folder stay as they are (files and manifest
+    entry); only the others are built again and bundle.pdf is merged from them all
+    (`generator.finalised.carry_finalised`). With `rebuild_finalised` every document is built
+    again and the finalised files are kept in the new set's versions/.
     """
     track: list[_Started] = []  # the set, from the instant its folder exists
     try:
@@ -167,15 +181,9 @@ def build_sets(
 
     Each set is still whole or absent: a set whose rendering fails leaves the sets before it
     finished (then the error is raised); Ctrl-C or a failing stage removes every set in flight.
-    `heading(data, set name, period)` is printed before each set's progress. When a set holds
-    finalised documents, nothing is built (FinalisedSetError, see `build_set`).
+    `heading(data, set name, period)` is printed before each set's progress. Finalised
+    documents are kept as `build_set` keeps them.
     """
-    for data, set_name, period in sets:  # every set is checked before the first is written
-        try:
-            final = set_folder(out, data, get_set(set_name), period)
-        except VanbanError:  # reported in turn when that set is built, like before
-            continue
-        refuse_finalised(final, rebuild=rebuild_finalised)
     results: list[BuildResult] = []
     flying: list[_Started] = []
     made: list[list[Path]] = []  # the folders each set created, for a failure to remove
@@ -233,7 +241,7 @@ def _start_set(
     doc_set = get_set(set_name)
     jobs = doc_set.jobs(data, period)
     final = set_folder(out, data, doc_set, period)
-    refuse_finalised(final, rebuild=rebuild_finalised)  # before anything is written
+    kept = {} if rebuild_finalised else finalised_in_place(final)
     created = [p for p in (final.parent, *final.parent.parents) if not p.exists()]
     # What killed runs left here goes first (their owners are gone); then ours, owned by us.
     clean_stale_folders(final.parent)
@@ -246,12 +254,16 @@ def _start_set(
             period=period,
             folder=temp,
             label=final.name if label else "",
+            order=[job.file_name for job in jobs],
         )
-        started = _Started(build, final, created, rebuild_finalised)
+        started = _Started(build, final, created, rebuild_finalised, progress, set(kept))
         if track is not None:
             track.append(started)
         for index, job in enumerate(jobs, start=1):
             context = job.kind.build_context(data, today=today, item=job.item)
+            if job.file_name in kept:
+                _announce(kept[job.file_name], context, progress)
+                continue
             template = (templates or {}).get(job.kind.name, job.kind.template_path)
             path = render(template, context, temp / job.file_name)
             draft = context["so_ky_hieu"].startswith(BLANK)
@@ -278,6 +290,10 @@ def _start_set(
                 rendered = getattr(stage, "rendered", None)
                 if rendered is not None:
                     rendered(build, build.documents[-1])
+        for name, entry in kept.items():
+            if name not in build.order and progress:
+                progress(describe_kept(entry))
+                progress(no_longer_made(entry))
         if doc_set.extras is not None:
             build.extras = doc_set.extras(data, period, temp)
             for path in build.extras:
@@ -303,19 +319,74 @@ def _finish_set(started: _Started, stages: Sequence[Stage]) -> BuildResult:
         for stage in stages:
             stage(build)
         # Under the set's lock, which finalize holds while it changes the set: a document
-        # finalised while this build ran is seen here, and refused or kept like at the start.
+        # finalised while this build ran is seen here, and kept like those seen at the start.
         with set_lock(final.parent, final.name):
-            refuse_finalised(final, rebuild=started.rebuild_finalised)
             manifest = _manifest(build)
-            keep_finalised(final, temp, manifest, datetime.now().astimezone())
+            now = datetime.now().astimezone()
+            carried: list[dict[str, Any]] = []
+            if started.rebuild_finalised:
+                keep_finalised(final, temp, manifest, now)
+            else:
+                carried = carry_finalised(final, temp, manifest, build.order, now)
             text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
             (temp / "manifest.json").write_text(text, encoding="utf-8")
             swap_into_place(temp, final)
     except BaseException:
         _abandon_set(started, stages)
         raise
-    documents = [_moved(d, temp, final) for d in build.documents]
-    return BuildResult(final, final / "manifest.json", documents)
+    for entry in carried:
+        if entry["docx"] not in started.announced and started.progress:
+            started.progress(describe_kept(entry))
+    return BuildResult(final, final / "manifest.json", _documents(build, manifest, carried, final))
+
+
+def _announce(entry: dict[str, Any], context: dict[str, Any], progress: Progress | None) -> None:
+    """Say that a finalised document stays as it is, and warn when its number would change."""
+    if progress is None:
+        return
+    progress(describe_kept(entry))
+    so_ky_hieu = context["so_ky_hieu"]
+    warning = number_changed(entry, None if so_ky_hieu.startswith(BLANK) else so_ky_hieu)
+    if warning:
+        progress(warning)
+
+
+def _documents(
+    build: SetBuild, manifest: dict[str, Any], carried: list[dict[str, Any]], final: Path
+) -> list[RenderedDocument]:
+    """Return the set's documents in the order of its manifest, the kept ones included."""
+    kept = {entry["docx"] for entry in carried}
+    rendered = {d.docx.name: d for d in build.documents}
+    documents: list[RenderedDocument] = []
+    for entry in manifest["documents"]:
+        name = entry["docx"]
+        if name in kept:
+            documents.append(_kept(entry, final))
+        elif name in rendered:
+            documents.append(_moved(rendered[name], build.folder, final))
+    return documents
+
+
+def _kept(entry: dict[str, Any], final: Path) -> RenderedDocument:
+    """Return a finalised document kept in place, as a build result describes it."""
+    pdf = entry.get("pdf")
+    return RenderedDocument(
+        kind=str(entry.get("kind")),
+        loai_van_ban=str(entry.get("loai_van_ban")),
+        so_ky_hieu=entry.get("so_ky_hieu"),
+        trich_yeu=str(entry.get("trich_yeu", "")),
+        co_quan=[],
+        tham_quyen=[],
+        nguoi_ky="",
+        bookmark=str(entry.get("bookmark", "")),
+        docx=final / str(entry["docx"]),
+        sha256_docx=str(entry.get("sha256_docx", "")),
+        pdf=final / str(pdf) if pdf else None,
+        pages=entry.get("pages"),
+        sha256_pdf=entry.get("sha256_pdf"),
+        signature_fields=entry.get("signature_fields"),
+        kept=True,
+    )
 
 
 def _abandon_set(started: _Started, stages: Sequence[Stage]) -> None:

@@ -196,7 +196,3 @@ class UnknownChoiceError(IssueChoiceError):
 
 class QueueError(VanbanError):
     """The Redis queue (broker, result backend) cannot be reached or refused an operation."""
-
-
-class FinalisedSetError(VanbanError):
-    """Building a set again would replace documents a clerk finalised (names each one)."""

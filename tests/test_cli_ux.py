@@ -26,8 +26,8 @@ Cách dùng: vanban build [TÙY_CHỌN] BỘ DỮ_LIỆU
     all         mọi bộ mà dữ liệu có, mọi kỳ báo cáo đã có van_ban
 
   Kết quả ghi vào THƯ_MỤC/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json (và bundle.pdf khi có PDF); bộ
-  văn bản chỉ xuất hiện khi đã tạo xong toàn bộ. Bộ đã có văn bản hoàn thiện (vanban finalize) không
-  bị lập lại, trừ khi có --lap-lai-da-hoan-thien.
+  văn bản chỉ xuất hiện khi đã tạo xong toàn bộ. Văn bản đã hoàn thiện (vanban finalize) được giữ
+  nguyên, trừ khi có --lap-lai-da-hoan-thien.
 
 Tùy chọn:
   --out THƯ_MỤC                   Thư mục ghi kết quả.  [mặc định: out]
@@ -45,9 +45,10 @@ Tùy chọn:
                                   đơn vị>, BC; nhiều văn bản cách nhau bằng dấu phẩy); văn bản khác
                                   giữ số đã cấp hoặc còn là dự thảo.
   --lap-lai-da-hoan-thien, --rebuild-finalised
-                                  Lập lại cả bộ văn bản đã có văn bản hoàn thiện (vanban finalize);
-                                  bản đã hoàn thiện được giữ trong versions/ của bộ mới. Không có
-                                  tùy chọn này thì bộ đó bị từ chối.
+                                  Lập lại cả văn bản đã hoàn thiện (vanban finalize) từ dữ liệu; bản
+                                  đã hoàn thiện được giữ trong versions/ của bộ mới. Không có tùy
+                                  chọn này thì văn bản đã hoàn thiện được giữ nguyên, chỉ lập lại
+                                  các văn bản khác.
   -h, --help                      Hiện hướng dẫn này rồi thoát.
 """
 

@@ -1,12 +1,15 @@
 """A rebuild never loses a finalised document: `vanban build` and `vanban batch` after finalize.
 
 A real draft set (--no-pdf) gets one document finalised with real LibreOffice; building it
-again is refused with the whole message and leaves every byte as it was, unless asked with
---lap-lai-da-hoan-thien, which keeps the finalised files in the new set's versions/.
+again keeps that document as it is (files and manifest entry) and builds only the others,
+unless asked with --lap-lai-da-hoan-thien, which builds everything again and keeps the
+finalised files in the new set's versions/. The inspection set issued in steps (KH and QĐ now,
+the TBs after the inspections) keeps its finalised plan, with PDFs and bundle.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from dataclasses import replace
@@ -17,11 +20,12 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from generator.build import SetBuild, build_set
 from generator.cli import cli
-from generator.errors import FinalisedSetError
 from generator.finalised import keep_finalised
+from generator.register import Register
 from generator.setlock import set_lock
 from generator.sources import load_dataset
 from tests.service.clerk import paragraph, set_text
@@ -78,36 +82,40 @@ def out(finalised_out: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(finalised_out, tmp_path / "out"))
 
 
-def refusal(folder: Path, **finalised: str) -> str:
-    """Return the whole refusal message for `folder` with these documents (name → số)."""
-    lines = [
-        f"{folder}: không lập lại bộ văn bản này vì đã có {len(finalised)} văn bản được hoàn "
-        "thiện (vanban finalize); lập lại sẽ thay chúng bằng dự thảo mới."
-    ]
-    for name, so in finalised.items():
-        at = datetime.fromisoformat(entry(folder, name)["finalised_at"])
-        lines.append(f"- {name}, {so}, hoàn thiện lúc {at:%d/%m/%Y %H:%M}")
-    lines.append(
-        "Muốn sửa tiếp văn bản đã hoàn thiện: sửa bản đó rồi hoàn thiện lại (vanban finalize). "
-        "Chỉ khi thật sự cần lập lại cả bộ từ dữ liệu: chạy lại lệnh với "
-        "--lap-lai-da-hoan-thien (trên web: chọn ô «Lập lại cả bộ đã hoàn thiện»; API: "
-        "rebuild_finalised=true); bản đã hoàn thiện được giữ trong versions/ của bộ mới."
-    )
-    return "\n".join(lines)
+def kept_line(folder: Path, name: str = KH) -> str:
+    """Return the line the build prints for a finalised document it keeps."""
+    so = entry(folder, name).get("so_ky_hieu")
+    return f"  Giữ nguyên văn bản đã hoàn thiện: {name} ({f'số {so}' if so else 'chưa có số'})"
+
+
+def assert_kept(before: dict[str, bytes], after: dict[str, bytes], old: dict[str, Any]) -> None:
+    """Assert the finalised plan, its PDF and versions/ are byte for byte as they were."""
+    for name in (KH, KH_PDF, *(n for n in before if n.startswith("versions/"))):
+        assert after[name] == before[name], name
+    assert {n for n in after if n.startswith("versions/")} == {
+        n for n in before if n.startswith("versions/")
+    }
+    assert old["finalised_at"] and old["version"] == 2
 
 
 @pytest.mark.soffice
 @needs_soffice
-@pytest.mark.parametrize("issue", [False, True])
-def test_a_rebuild_is_refused_and_changes_nothing(out: Path, tmp_path: Path, issue: bool) -> None:
-    register = tmp_path / "so-dang-ky.sqlite"
-    extra = ["--issue", "--so-dang-ky", str(register), "--ngay", "05/03/2026"] if issue else []
-    before = snapshot(out)
-    result = run("build", "inspection", str(AN_HOA), "--out", str(out), "--no-pdf", *extra)
-    assert result.exit_code == 1, result.output
-    assert result.stderr == f"Lỗi: {refusal(out / SET, **{KH: 'chưa có số'})}\n"
-    assert snapshot(out) == before  # not one byte, no temporary folder, no lock file
-    assert not register.exists()  # refused before any number was issued
+def test_a_rebuild_keeps_the_finalised_document(out: Path) -> None:
+    folder = out / SET
+    before, old = snapshot(folder), entry(folder)
+    result = run("build", "inspection", str(AN_HOA), "--out", str(out), "--no-pdf")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == kept_line(folder)
+    assert lines[1].startswith("  Đã tạo 02-")
+    assert lines[-1] == f"Đã lập 4 văn bản trong {folder}."
+    after = snapshot(folder)
+    assert_kept(before, after, old)
+    assert entry(folder) == old
+    names = [d["docx"] for d in manifest(folder)["documents"]]
+    assert names == [KH, *sorted(n for n in before if n.endswith(".docx") and "/" not in n)[1:]]
+    assert manifest(folder)["bundle"] == "bundle.pdf"  # the finalised PDF alone, as finalize left
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["inspection"]  # no lock left
 
 
 @pytest.mark.soffice
@@ -172,26 +180,18 @@ def test_finalising_the_rebuilt_set_numbers_on(out: Path, tmp_path: Path) -> Non
 
 @pytest.mark.soffice
 @needs_soffice
-def test_batch_fails_only_the_finalised_set(out: Path, tmp_path: Path) -> None:
+def test_batch_keeps_the_finalised_document(out: Path, tmp_path: Path) -> None:
     source = tmp_path / "xa"
     shutil.copytree(AN_HOA, source / "an-hoa")
     shutil.copytree(ROOT / "data" / "binh-lu", source / "binh-lu")
-    before = snapshot(out / SET)
+    before, old = snapshot(out / SET), entry(out / SET)
     result = run("batch", str(source), "--bo", "inspection", "--no-pdf", "--out", str(out))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 0, result.output
     report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
-    sets = {org["data"]: org["sets"][0] for org in report["organisations"]}
-    an_hoa, binh_lu = sets[str(source / "an-hoa")], sets[str(source / "binh-lu")]
-    assert (an_hoa["status"], an_hoa["error"]) == (
-        "failed",
-        refusal(out / SET, **{KH: "chưa có số"}),
-    )
-    assert binh_lu["status"] == "built"
+    assert [org["sets"][0]["status"] for org in report["organisations"]] == ["built", "built"]
+    assert_kept(before, snapshot(out / SET), old)
+    assert entry(out / SET) == old
     assert (out / "binh-lu" / "2026" / "inspection" / "manifest.json").is_file()
-    assert snapshot(out / SET) == before
-    first_line = refusal(out / SET, **{KH: "chưa có số"}).splitlines()[0]
-    row = next(line for line in result.output.splitlines() if "an-hoa" in line or "An Hòa" in line)
-    assert "lỗi" in row and first_line[:60] in row
 
 
 def test_a_document_finalised_while_the_set_builds_is_not_lost(tmp_path: Path) -> None:
@@ -209,15 +209,20 @@ def test_a_document_finalised_while_the_set_builds_is_not_lost(tmp_path: Path) -
             )
             (final / "manifest.json").write_text(json.dumps(marked), encoding="utf-8")
 
-    with pytest.raises(FinalisedSetError) as refused:
-        build_set(data, "inspection", out, today=date(2026, 3, 5), stages=[finalise_meanwhile])
-    assert str(refused.value).splitlines()[1] == (
-        "- 01-ke-hoach-kiem-tra.docx, số 05/KH-UBND, hoàn thiện lúc 05/03/2026 09:30"
-    )
-    assert entry(final)["finalised_at"] == "2026-03-05T09:30:00+07:00"  # still the set in place
-    assert sorted(p.name for p in final.parent.iterdir()) == ["inspection"]
-    # Asked to rebuild: the document finalised meanwhile goes to versions/ of the new set.
+    said: list[str] = []
     finalised = (final / KH).read_bytes()
+    result = build_set(
+        data, "inspection", out, today=date(2026, 3, 5), stages=[finalise_meanwhile],
+        progress=said.append,
+    )  # fmt: skip
+    assert (
+        said[-1] == "  Giữ nguyên văn bản đã hoàn thiện: 01-ke-hoach-kiem-tra.docx (số 05/KH-UBND)"
+    )
+    assert entry(final)["finalised_at"] == "2026-03-05T09:30:00+07:00"  # kept in place
+    assert (final / KH).read_bytes() == finalised  # not the draft this build rendered
+    assert [d.kept for d in result.documents] == [True, False, False, False]
+    assert sorted(p.name for p in final.parent.iterdir()) == ["inspection"]
+    # Asked to rebuild: the finalised document goes to versions/ of the new set.
     build_set(data, "inspection", out, today=date(2026, 3, 5), rebuild_finalised=True)
     assert (final / "versions" / "01-ke-hoach-kiem-tra.v2.docx").read_bytes() == finalised
     assert entry(final)["versions"][0]["so_ky_hieu"] == "05/KH-UBND"
@@ -241,26 +246,116 @@ def test_a_finalised_document_the_new_set_no_longer_has_is_listed_as_superseded(
     assert (temp / "versions" / "03-thong-bao-cu.v1.docx").read_bytes() == b"da hoan thien"
 
 
+def test_a_kept_document_numbered_otherwise_or_no_longer_made_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    data = load_dataset(AN_HOA)
+    out = tmp_path / "out"
+    final = build_set(data, "inspection", out, today=date(2026, 3, 5)).folder
+    gone = "09-thong-bao-cu.docx"
+    (final / gone).write_bytes(b"da hoan thien")
+    marked = manifest(final)
+    at = "2026-03-05T09:30:00+07:00"
+    marked["documents"][0].update(so_ky_hieu="05/KH-UBND", finalised_at=at)
+    marked["documents"].append({"docx": gone, "pdf": None, "finalised_at": at, "bookmark": "x"})
+    (final / "manifest.json").write_text(json.dumps(marked), encoding="utf-8")
+    plan = (final / KH).read_bytes()
+    said: list[str] = []
+    build_set(data, "inspection", out, today=date(2026, 3, 5), progress=said.append)
+    assert said[:2] == [
+        f"  Giữ nguyên văn bản đã hoàn thiện: {KH} (số 05/KH-UBND)",
+        f"  Cảnh báo: {KH} đã hoàn thiện với số 05/KH-UBND, còn theo sổ đăng ký và dữ liệu hiện "
+        "nay thì chưa có số; văn bản đã hoàn thiện được giữ nguyên. Nếu cần đổi: sửa văn bản đó "
+        "rồi hoàn thiện lại (vanban finalize).",
+    ]
+    assert said[-2:] == [
+        f"  Giữ nguyên văn bản đã hoàn thiện: {gone} (chưa có số)",
+        f"  Cảnh báo: {gone} (chưa có số) đã hoàn thiện nhưng dữ liệu mới không còn văn bản "
+        "này; vẫn giữ nguyên trong bộ văn bản (không xóa).",
+    ]
+    assert (final / KH).read_bytes() == plan
+    assert (final / gone).read_bytes() == b"da hoan thien"
+    names = [d["docx"] for d in manifest(final)["documents"]]
+    assert names[0] == KH and names[-1] == gone and len(names) == 5
+
+
 @pytest.mark.soffice
 @needs_soffice
-def test_a_queued_task_fails_its_set_and_keeps_it(out: Path) -> None:
+def test_a_queued_task_keeps_the_finalised_document(out: Path) -> None:
     from generator.service.queued import SetTask, run_set_task
 
     task = SetTask(
         data=str(AN_HOA), set_name="inspection", period=None, out=str(out), today="2026-03-05",
         pdf=False,
     )  # fmt: skip
-    before = snapshot(out)
+    before, old = snapshot(out / SET), entry(out / SET)
     result = run_set_task(task, converter=None)
-    assert result.outcome is not None
-    assert (result.outcome.status, result.outcome.error) == (
-        "failed",
-        refusal(out / SET, **{KH: "chưa có số"}),
-    )
-    assert snapshot(out) == before
+    assert result.outcome is not None and result.outcome.status == "built"
+    assert_kept(before, snapshot(out / SET), old)
+    assert entry(out / SET) == old
     result = run_set_task(replace(task, rebuild_finalised=True), converter=None)
     assert result.outcome is not None and result.outcome.status == "built"
-    assert (
-        snapshot(out)[f"{SET.as_posix()}/versions/01-ke-hoach-kiem-tra.v2.docx"]
-        == before[f"{SET.as_posix()}/{KH}"]
-    )
+    assert snapshot(out)[f"{SET.as_posix()}/versions/01-ke-hoach-kiem-tra.v2.docx"] == before[KH]
+
+
+@pytest.fixture(scope="module")
+def issued_in_steps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a folder holding out/ (KH and QĐ issued on 05/03/2026 with PDFs, the KH then
+    edited and finalised) and its register so-dang-ky.sqlite."""
+    base = tmp_path_factory.mktemp("buoc")
+    out, register = base / "out", base / "so-dang-ky.sqlite"
+    result = run(
+        "build", "inspection", str(AN_HOA), "--out", str(out), "--issue",
+        "--so-dang-ky", str(register), "--chi", "KH,QĐ", "--ngay", "05/03/2026",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    edited = base / "ke-hoach-da-sua.docx"
+    doc = docx.Document(str(out / SET / KH))
+    set_text(paragraph(doc, "Kịp thời phát hiện"), "- Kịp thời phát hiện, chấn chỉnh tồn tại.")
+    doc.save(str(edited))
+    result = run("finalize", str(edited), "--set-dir", str(out / SET))
+    assert result.exit_code == 0, result.output
+    return base
+
+
+@pytest.mark.soffice
+@needs_soffice
+def test_issuing_the_tbs_later_keeps_the_finalised_plan(
+    issued_in_steps: Path, tmp_path: Path
+) -> None:
+    base = Path(shutil.copytree(issued_in_steps, tmp_path / "buoc"))
+    out, register = base / "out", base / "so-dang-ky.sqlite"
+    folder = out / SET
+    before, old = snapshot(folder), entry(folder)
+    assert old["finalised_at"] and old["so_ky_hieu"]
+    result = run(
+        "build", "inspection", str(AN_HOA), "--out", str(out), "--issue",
+        "--so-dang-ky", str(register), "--chi", "TB", "--ngay", "20/09/2026",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    kept = f"  Giữ nguyên văn bản đã hoàn thiện: {KH} (số {old['so_ky_hieu']})"
+    assert result.output.splitlines().count(kept) == 1
+    assert "Cảnh báo" not in result.output
+    after = snapshot(folder)
+    # The finalised plan, its PDF with its signature fields, its versions/: byte for byte.
+    for name in (KH, KH_PDF, *(n for n in before if n.startswith("versions/"))):
+        assert after[name] == before[name], name
+    assert entry(folder) == old
+    documents = manifest(folder)["documents"]
+    assert documents[0]["docx"] == KH and len(documents) == 4
+    tbs = [d for d in documents if d["loai_van_ban"] == "TB"]
+    assert len(tbs) == 2 and all(d["so_ky_hieu"][:1].isdigit() for d in tbs)
+    assert all("finalised_at" not in d for d in documents[1:])
+    for d in documents:
+        assert hashlib.sha256(after[d["docx"]]).hexdigest() == d["sha256_docx"]
+        assert hashlib.sha256(after[d["pdf"]]).hexdigest() == d["sha256_pdf"]
+        assert len(PdfReader(folder / d["pdf"]).pages) == d["pages"]
+    bundle = PdfReader(folder / "bundle.pdf")
+    assert len(bundle.pages) == sum(d["pages"] for d in documents)
+    assert [item.title for item in bundle.outline] == [d["bookmark"] for d in documents]
+    result = run("lint", str(folder))
+    assert result.exit_code == 0, result.output
+    with Register(register) as reg:
+        entries = reg.entries("an-hoa", 2026)
+    assert len(entries) == 4 and {e.status for e in entries} == {"issued"}
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["inspection"]  # no lock left

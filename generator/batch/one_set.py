@@ -27,6 +27,7 @@ from generator.register.issue import (
     chosen_jobs,
     doc_key,
     issue_set,
+    kept_names,
     register_set_name,
     release_set,
 )
@@ -138,13 +139,8 @@ def build_one_set(
     `build_numbered_set`, then the hashes go to the register. A queued batch does the first and
     last step on the submitting side and the middle one on a worker (generator.service.queued).
     """
-    from generator.build import set_folder
-    from generator.finalised import refuse_finalised
     from generator.sets import get_set
 
-    # Before a number is reserved: a refused set must not touch the register.
-    final = set_folder(options.out, data, get_set(set_job.set_name), set_job.period)
-    refuse_finalised(final, rebuild=options.rebuild_finalised)
     register: Register | None = None
     issued: list[Issued] = []
     if options.issue:
@@ -179,10 +175,12 @@ def reserve_numbers(
     against the chain's order first (DateOrderError, nothing reserved). A set reserved before
     (a rerun, a retried task) gets the same numbers back.
     """
+    from generator.build import set_folder
     from generator.sets import get_set
 
     doc_set = get_set(set_job.set_name)
     jobs = doc_set.jobs(data, set_job.period)
+    final = set_folder(options.out, data, doc_set, set_job.period)
     name = register_set_name(doc_set.year(data, set_job.period), doc_set.name, set_job.period)
     return issue_set(
         register,
@@ -192,6 +190,7 @@ def reserve_numbers(
         issue_date=options.issue_date or options.today,
         policy=options.policy,
         only=chosen_jobs(jobs, options.only) if options.only else None,
+        kept=kept_names(final, rebuild_finalised=options.rebuild_finalised),
     )
 
 
@@ -303,4 +302,6 @@ def build_numbered_set(
         pages=sum(d.pages or 0 for d in result.documents),
         folder=str(result.folder),
     )
-    return outcome, [(d.sha256_docx, d.sha256_pdf) for d in result.documents]
+    # In job order: a finalised document the data no longer makes is kept but has no job.
+    by_name = {d.docx.name: (d.sha256_docx, d.sha256_pdf) for d in result.documents}
+    return outcome, [by_name[job.file_name] for job in jobs]

@@ -151,8 +151,9 @@ def summary_rows(outcomes: list[OrgOutcome]) -> list[list[str]]:
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả bộ văn bản không thay đổi.")
 @click.option(
     "--lap-lai-da-hoan-thien", "--rebuild-finalised", "rebuild_finalised", is_flag=True,
-    help="Lập lại cả những bộ văn bản đã có văn bản hoàn thiện (vanban finalize); bản đã hoàn "
-    "thiện được giữ trong versions/ của bộ mới. Không có tùy chọn này thì chỉ bộ đó bị báo lỗi.",
+    help="Lập lại cả văn bản đã hoàn thiện (vanban finalize) từ dữ liệu; bản đã hoàn thiện "
+    "được giữ trong versions/ của bộ mới. Không có tùy chọn này thì văn bản đã hoàn thiện được "
+    "giữ nguyên, chỉ lập lại các văn bản khác.",
 )  # fmt: skip
 @click.option(
     "--workers", type=int, default=0, metavar="N", help="Số tiến trình; mặc định = số nhân."

@@ -76,8 +76,9 @@ def _set_names() -> list[str]:
 @ONLY_OPTION
 @click.option(
     "--lap-lai-da-hoan-thien", "--rebuild-finalised", "rebuild_finalised", is_flag=True,
-    help="Lập lại cả bộ văn bản đã có văn bản hoàn thiện (vanban finalize); bản đã hoàn thiện "
-    "được giữ trong versions/ của bộ mới. Không có tùy chọn này thì bộ đó bị từ chối.",
+    help="Lập lại cả văn bản đã hoàn thiện (vanban finalize) từ dữ liệu; bản đã hoàn thiện "
+    "được giữ trong versions/ của bộ mới. Không có tùy chọn này thì văn bản đã hoàn thiện được "
+    "giữ nguyên, chỉ lập lại các văn bản khác.",
 )  # fmt: skip
 def build_cmd(
     *,
@@ -104,8 +105,8 @@ def build_cmd(
       all         mọi bộ mà dữ liệu có, mọi kỳ báo cáo đã có van_ban
 
     Kết quả ghi vào THƯ_MỤC/<xã>/<năm>/<bộ>[-<kỳ>]/ kèm manifest.json (và bundle.pdf khi có
-    PDF); bộ văn bản chỉ xuất hiện khi đã tạo xong toàn bộ. Bộ đã có văn bản hoàn thiện
-    (vanban finalize) không bị lập lại, trừ khi có --lap-lai-da-hoan-thien.
+    PDF); bộ văn bản chỉ xuất hiện khi đã tạo xong toàn bộ. Văn bản đã hoàn thiện (vanban
+    finalize) được giữ nguyên, trừ khi có --lap-lai-da-hoan-thien.
     """
     from datetime import date
 

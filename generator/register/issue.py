@@ -19,7 +19,7 @@ door (build, batch, queued tasks, web jobs); the errors are door-neutral
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +43,7 @@ __all__ = [
     "envelope_of",
     "file_key",
     "issue_set",
+    "kept_names",
     "record_set",
     "register_set_name",
     "release_set",
@@ -143,16 +144,20 @@ def issue_set(
     issue_date: date,
     policy: SeriesPolicy = SeriesPolicy.CHUNG,
     only: set[int] | None = None,
+    kept: Collection[str] = (),
 ) -> list[Issued]:
     """Return the numbers of the documents issued now, filling `so` and `ngay_ban_hanh` in place.
 
     `only` holds the positions of the jobs to issue (default: all). A document re-issued keeps
     the number and date it got the first time; one not chosen keeps its number if it has one,
-    else stays a draft. Raise DateOrderError, allocating nothing, when the dates would break
-    the chain's order (a TB before its inspection, a QĐ before its KH).
+    else stays a draft. `kept` names the files of finalised documents the build keeps as they
+    are (`generator.finalised.carry_finalised`): they are never issued now. Raise
+    DateOrderError, allocating nothing, when the dates would break the chain's order (a TB
+    before its inspection, a QĐ before its KH).
     """
     org = data.to_chuc
     chosen = set(range(len(jobs))) if only is None else only
+    chosen = {i for i in chosen if jobs[i].file_name not in kept}
     _check_order(register, data, jobs, set_name=set_name, issue_date=issue_date, chosen=chosen)
     requests: list[IssueRequest] = []
     for i, job in enumerate(jobs):
@@ -189,6 +194,13 @@ def issue_set(
         envelope.so = number.so
         envelope.ngay_ban_hanh = number.ngay
     return issued
+
+
+def kept_names(final: Path, *, rebuild_finalised: bool) -> frozenset[str]:
+    """Return the file names of the finalised documents a build of `final` keeps in place."""
+    from generator.finalised import finalised_in_place
+
+    return frozenset() if rebuild_finalised else frozenset(finalised_in_place(final))
 
 
 def check_issue(
@@ -280,15 +292,13 @@ def build_issued(
     """Build one set with register numbers: issue, build, record; release them if it fails.
 
     `only` names the documents to issue now ("KH", "QĐ", "TB:<mã đơn vị>"); empty: all.
-    A set holding finalised documents is refused before any number is issued, unless
-    `rebuild_finalised` (see `generator.build.build_set`).
+    Finalised documents the build keeps are not issued (see `generator.build.build_set`).
     """
     from generator.build import build_set, set_folder
-    from generator.finalised import refuse_finalised
     from generator.sets import get_set
 
     doc_set = get_set(set_name)
-    refuse_finalised(set_folder(out, data, doc_set, period), rebuild=rebuild_finalised)
+    final = set_folder(out, data, doc_set, period)
     jobs = doc_set.jobs(data, period)
     name = register_set_name(doc_set.year(data, period), doc_set.name, period)
     issued = issue_set(
@@ -299,6 +309,7 @@ def build_issued(
         issue_date=issue_date,
         policy=policy,
         only=chosen_jobs(jobs, only) if only else None,
+        kept=kept_names(final, rebuild_finalised=rebuild_finalised),
     )
     try:
         result = build_set(

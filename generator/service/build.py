@@ -35,9 +35,7 @@ def issue_sets(
     break the chain's order (a TB before its inspection) are refused (DateOrderError).
     `rebuild_finalised`: as in `generator.build.build_set`.
     """
-    from generator.build import set_folder
     from generator.errors import UsageError
-    from generator.finalised import refuse_finalised
     from generator.register import Register, default_path
     from generator.register.issue import build_issued
     from generator.sets import SETS
@@ -50,9 +48,6 @@ def issue_sets(
         for name in names
         for each in (SETS[name].periods(dataset, period) if set_name == "all" else [period])
     ]
-    for name, each in pairs:  # before the register is opened (or created)
-        final = set_folder(out, dataset, SETS[name], each)
-        refuse_finalised(final, rebuild=rebuild_finalised)
     results: list[BuildResult] = []
     from generator.register.names import remember
 

@@ -1,4 +1,4 @@
-"""A web job never replaces a finalised set: the refusal reaches the job's page and the API.
+"""A web job keeps a finalised document as it is and builds only the rest of its set.
 
 Every web job builds into its own folder, so a job only meets a set it built itself when it
 runs again (a queued job after a restart, a queue message delivered twice). The test makes that
@@ -8,7 +8,6 @@ queued with A's output folder, is run by the restarted server.
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 from dataclasses import replace
@@ -24,7 +23,6 @@ from generator.web import jobs as job_rows
 from generator.web.store import Store
 from tests.service.clerk import set_text
 from tests.web.conftest import XLSX_TYPE, Server, seed, start_server, wait_job
-from tests.web.test_security import login
 
 pytestmark = [
     pytest.mark.soffice,
@@ -43,7 +41,7 @@ def _post(server: Server, workbook: Path, **fields: str) -> dict[str, str]:
     return body
 
 
-def test_a_job_rebuilding_a_finalised_set_fails_with_the_message(
+def test_a_job_rebuilding_a_finalised_set_keeps_the_finalised_document(
     tmp_path: Path, sample_workbook: Path
 ) -> None:
     data_dir = tmp_path / "data"
@@ -87,24 +85,13 @@ def test_a_job_rebuilding_a_finalised_set_fails_with_the_message(
     try:
         with server.api("van-thu-a") as client:
             state = wait_job(client, f"/api/v1/jobs/{job_b.id}")
-        assert state["status"] == "failed"
-        errors = state["errors"]
-        assert isinstance(errors, list) and len(errors) == 1
-        message = errors[0]["message"]
-        lines = message.splitlines()
-        assert lines[0] == (
-            f"{folder}: không lập lại bộ văn bản này vì đã có 1 văn bản được hoàn thiện "
-            "(vanban finalize); lập lại sẽ thay chúng bằng dự thảo mới."
-        )
-        at = datetime.fromisoformat(kh["finalised_at"])
+        assert state["status"] == "done", state
+        assert state["errors"] in ([], None), state
         assert kh["so_ky_hieu"]  # the sample's plan carries its number
-        assert lines[1] == f"- {KH}, số {kh['so_ky_hieu']}, hoàn thiện lúc {at:%d/%m/%Y %H:%M}"
-        assert "API: rebuild_finalised=true" in lines[2]
-        browser = login(server, "van-thu-a")
-        page = html.unescape(browser.get(f"/viec/{job_b.id}").text)
-        browser.close()
-        assert lines[0] in page and lines[1] in page
     finally:
         server.stop()
     after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    assert after == before
+    kept = [Path(KH), Path(KH).with_suffix(".pdf")]
+    kept += [name for name in before if name.parts[0] == "versions"]
+    assert {name: after[name] for name in kept} == {name: before[name] for name in kept}
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["documents"][0] == kh
