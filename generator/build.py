@@ -337,6 +337,12 @@ def _finish_set(started: _Started, stages: Sequence[Stage]) -> BuildResult:
     for entry in carried:
         if entry["docx"] not in started.announced and started.progress:
             started.progress(describe_kept(entry))
+    if carried and manifest.get("bundle") and started.progress:
+        # The PDF stage's line counted only the documents it converted.
+        total = len(manifest["documents"])
+        started.progress(
+            f"  Đã gộp lại {total} văn bản vào bundle.pdf, cả {len(carried)} văn bản đã hoàn thiện"
+        )
     return BuildResult(final, final / "manifest.json", _documents(build, manifest, carried, final))
 
 

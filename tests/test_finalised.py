@@ -336,6 +336,8 @@ def test_issuing_the_tbs_later_keeps_the_finalised_plan(
     kept = f"  Giữ nguyên văn bản đã hoàn thiện: {KH} (số {old['so_ky_hieu']})"
     assert result.output.splitlines().count(kept) == 1
     assert "Cảnh báo" not in result.output
+    merged = [line for line in result.output.splitlines() if "vào bundle.pdf" in line]
+    assert merged[-1] == "  Đã gộp lại 4 văn bản vào bundle.pdf, cả 1 văn bản đã hoàn thiện"
     after = snapshot(folder)
     # The finalised plan, its PDF with its signature fields, its versions/: byte for byte.
     for name in (KH, KH_PDF, *(n for n in before if n.startswith("versions/"))):
