@@ -135,7 +135,7 @@ def carry_finalised(
     document finalised while the build ran); one the set no longer makes follows the others.
     versions/ and the other documents' histories are carried as `keep_finalised` does. When
     a document is kept, bundle.pdf is merged again from the resulting PDFs, with the code
-    finalize uses (`generator.service.rebuild.bundle_set`).
+    finalize uses (`generator.setbundle.bundle_set`).
     """
     kept = finalised_in_place(final)
     keep_finalised(final, temp, manifest, now, in_place=frozenset(kept))
@@ -159,8 +159,8 @@ def carry_finalised(
 
 def _bundle_again(temp: Path, manifest: dict[str, Any]) -> None:
     """Merge bundle.pdf in `temp` from its documents' PDFs, as finalize does (none: no bundle)."""
-    from generator.service.rebuild import bundle_set
     from generator.service.setfolder import SetManifest
+    from generator.setbundle import bundle_set
 
     if any(d.get("pdf") for d in manifest["documents"]):
         bundle_set(temp, SetManifest(temp, manifest), {})

@@ -41,6 +41,8 @@ _KEPT = (b"/Lang", b"/OutputIntents", b"/Metadata", b"/ViewerPreferences")
 _CATALOG, _PAGES, _OUTLINES = 1, 2, 3
 _VERSION = re.compile(rb"%PDF-(\d\.\d)")
 
+BUNDLE_NAME = "bundle.pdf"  # the set's merged PDF, beside its documents
+
 
 class Bundle:
     """A bundle being merged in document order; `write()` puts it in place atomically."""

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from generator.errors import ConversionError, SigningError
-from generator.pdf.bundle import Bundle
+from generator.pdf.bundle import BUNDLE_NAME, Bundle
 from generator.pdf.fields import SignedReadyMeta, fields_update, signature_fields, write_update
 from generator.pdf.inspect import open_reader
 from generator.pdf.jobs import (
@@ -40,7 +40,6 @@ from generator.pdf.rawpdf import RawPdf
 if TYPE_CHECKING:
     from generator.build import RenderedDocument, SetBuild
 
-BUNDLE_NAME = "bundle.pdf"
 Progress = Callable[[str], None]
 
 

@@ -2,9 +2,8 @@
 
 The new PDF gets its fields from `generator.pdf.stage.prepare`, which finds the signer block by
 the text of the PDF itself, so the fields follow the block to whatever page the edits pushed it.
-The bundle is merged again from every document's unsigned first revision (the order that keeps
-signatures valid), with each document's bookmark from the manifest, or from the old bundle's
-outline for a set built before bookmarks were recorded there.
+The bundle is merged again by `generator.setbundle.bundle_set` (re-exported here), which a
+build keeping finalised documents uses too.
 """
 
 from __future__ import annotations
@@ -12,16 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from generator.build import RenderedDocument
-from generator.pdf.bundle import Bundle
 from generator.pdf.jobs import ConvertResult
-from generator.pdf.stage import BUNDLE_NAME, Prepared, prepare
+from generator.pdf.stage import Prepared, prepare
 from generator.service.edited import Identity
-from generator.service.match import TEN_LOAI
-from generator.service.setfolder import FinalizeError, SetManifest, unsigned_revision
+from generator.setbundle import bundle_set
 
 __all__ = ["bundle_set", "signed_ready"]
 
@@ -50,53 +44,3 @@ def signed_ready(
         sha256_docx="",
     )
     return prepare(pdf, doc, organisation, result)
-
-
-def _old_titles(folder: Path, manifest: SetManifest) -> list[str]:
-    """Return the old bundle's top-level bookmark titles (empty when it has none)."""
-    bundle = folder / BUNDLE_NAME
-    if manifest.data.get("bundle") is None or not bundle.is_file():
-        return []
-    try:
-        outline = PdfReader(bundle).outline
-    except (OSError, PdfReadError, ValueError, KeyError):
-        return []
-    return [str(item.title) for item in outline if not isinstance(item, list)]
-
-
-def bundle_set(folder: Path, manifest: SetManifest, fresh: dict[int, Prepared]) -> int:
-    """Merge bundle.pdf in `folder` again from every document's unsigned PDF; return the count.
-
-    `fresh` holds the documents just converted (by index), whose unsigned bytes are in memory.
-    Sets the manifest's "bundle" and each entry's "bookmark".
-    """
-    titles = _old_titles(folder, manifest)
-    with_pdf = [i for i, e in enumerate(manifest.documents) if e.get("pdf") or i in fresh]
-    bundle = Bundle(folder / BUNDLE_NAME)
-    for position, index in enumerate(with_pdf):
-        entry = manifest.documents[index]
-        title = entry.get("bookmark")
-        if not isinstance(title, str) or not title:
-            title = titles[position] if position < len(titles) else _plain_title(index, entry)
-            entry["bookmark"] = title
-        if index in fresh:
-            bundle.add(fresh[index].unsigned, title, fresh[index].raw)
-            continue
-        path = folder / str(entry["pdf"])
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise FinalizeError(
-                f"{manifest.folder / str(entry['pdf'])}: không đọc được PDF của văn bản để gộp "
-                f"lại bundle.pdf ({err.strerror}); lập lại bộ văn bản"
-            ) from None
-        bundle.add(unsigned_revision(data), title)
-    bundle.write()
-    manifest.data["bundle"] = BUNDLE_NAME
-    return len(with_pdf)
-
-
-def _plain_title(index: int, entry: dict[str, Any]) -> str:
-    name = TEN_LOAI.get(str(entry.get("loai_van_ban")), str(entry.get("loai_van_ban")))
-    so = entry.get("so_ky_hieu")
-    return f"{index + 1}. {name}" + (f" số {so}" if so else "") + f" {entry.get('trich_yeu', '')}"
