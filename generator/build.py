@@ -90,6 +90,8 @@ class SetBuild:
     label: str = ""
     # Every document's file name in set order, the finalised ones kept in place included.
     order: list[str] = field(default_factory=list)
+    # Where the set's data came from, top-level keys of the manifest (`generator.setsource`).
+    source: dict[str, Any] = field(default_factory=dict)
 
 
 Stage = Callable[[SetBuild], None]
@@ -443,6 +445,7 @@ def _manifest(build: SetBuild) -> dict[str, Any]:
         "bundle": _relative(build.bundle, build.folder),
         "extras": [_relative(path, build.folder) for path in build.extras],
     }
+    manifest.update({k: v for k, v in build.source.items() if k not in manifest})
     return manifest
 
 

@@ -140,6 +140,7 @@ def build_one_set(
     last step on the submitting side and the middle one on a worker (generator.service.queued).
     """
     from generator.sets import get_set
+    from generator.setsource import RecordSource
 
     register: Register | None = None
     issued: list[Issued] = []
@@ -149,8 +150,9 @@ def build_one_set(
         if register is not None:
             issued = reserve_numbers(register, data, set_job, options)
         outcome, files = build_numbered_set(
-            data, set_job, options, converter=converter, check_stop=check_stop
-        )
+            data, set_job, options, converter=converter, check_stop=check_stop,
+            extra_stages=[RecordSource(data_path, options.templates)],
+        )  # fmt: skip
         if register is not None:
             keys = [doc_key(job) for job in get_set(set_job.set_name).jobs(data, set_job.period)]
             record_numbers(register, issued, files, keys, only_reserved=outcome.status == "skipped")

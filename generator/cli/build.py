@@ -121,8 +121,12 @@ def build_cmd(
         # The same warning as `vanban check`, before the documents naming another commune are made.
         for line in sample_leftovers(dataset, source.raw, source.prov):
             click.echo(line, err=True)
+        from generator.setsource import RecordSource
+
+        # The set remembers its data, for `vanban finalize` without --du-lieu.
+        recording: list[Stage] = [*stages, RecordSource(data, chosen)]
         results = _build(
-            dataset, set_name, data, out, today=today, period=period, stages=stages,
+            dataset, set_name, data, out, today=today, period=period, stages=recording,
             issue=issue, register_path=register_path,
             issue_date=issue_date.date() if issue_date else None, templates=chosen,
             only=chosen_names(only, issue=issue),

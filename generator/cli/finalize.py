@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 @click.option(
     "--du-lieu", "data", type=click.Path(path_type=Path), metavar="DỮ_LIỆU",
     help="Dữ liệu đã dùng để lập bộ (thư mục YAML hoặc tệp .xlsx): các dự thảo trích dẫn văn "
-    "bản này được lập lại với số, ngày mới.",
+    "bản này được lập lại với số, ngày mới. Mặc định dữ liệu manifest.json đã ghi khi lập bộ, "
+    "nếu nó còn đó và chưa đổi.",
 )  # fmt: skip
 @click.option(
     "--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
@@ -67,8 +68,9 @@ def finalize_cmd(
       - cấp số và ngày từ sổ đăng ký khi có --issue (hoàn thiện lại thì giữ số cũ);
       - chuyển sang PDF/A, thêm ô ký số đúng chỗ khối chữ ký;
       - thay văn bản trong bộ, lập lại bundle.pdf và manifest.json; bản cũ giữ trong versions/;
-      - lập lại từ --du-lieu các dự thảo trích dẫn văn bản này để ghi đúng số, ngày mới; văn
-        bản đã hoàn thiện trích dẫn nó thì được nêu tên để sửa bằng tay.
+      - lập lại các dự thảo trích dẫn văn bản này để ghi đúng số, ngày mới, từ --du-lieu hoặc
+        từ dữ liệu bộ đã ghi khi lập (nếu còn đó và chưa đổi); văn bản đã hoàn thiện trích dẫn
+        nó thì được nêu tên để sửa bằng tay.
     """
     from generator.register.entries import SeriesPolicy
     from generator.service.finalize import IssueOptions, Source, finalize
@@ -89,7 +91,7 @@ def finalize_cmd(
     with _converter() as converter:
         result = finalize(
             edited, folder, converter=converter, now=datetime.now().astimezone(),
-            issue=options, source=source, progress=click.echo,
+            issue=options, source=source, progress=click.echo, recorded_source=True,
         )  # fmt: skip
     for warning in [*result.warnings, *result.citations]:
         click.echo(f"Cảnh báo: {warning}")

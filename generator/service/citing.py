@@ -97,12 +97,14 @@ def follow_citations(
     converter: Converter,
     today: date,
     say: Progress,
+    refused: str | None = None,
 ) -> Followed:
     """Return what was done to the documents of the staged set `temp` citing document `index`.
 
     The manifest entries of the drafts rendered again are updated in place (hashes, pages,
     fields); their new PDFs are in `fresh` for the bundle. `register` is the register file and
     the set's name in it, for the numbers of documents a build issued (None without one).
+    `refused` says why the data the set recorded was not used, told when drafts needed it.
     """
     entry = manifest.documents[index]
     wanted = cited_as(entry)
@@ -131,6 +133,8 @@ def follow_citations(
     if not drafts:
         return done
     if source is None:
+        if refused is not None:
+            done.warnings.append(refused)
         names = ", ".join(str(manifest.documents[i]["docx"]) for i in drafts)
         done.warnings.append(
             f"các dự thảo {names} chưa trích dẫn «{wanted}»; hoàn thiện lại kèm --du-lieu "

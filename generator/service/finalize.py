@@ -93,11 +93,14 @@ def finalize(
     issue: IssueOptions | None = None,
     source: Source | None = None,
     progress: Progress | None = None,
+    recorded_source: bool = False,
 ) -> FinalizeResult:
     """Return the result of putting the edited document `edited` in its place in `set_dir`.
 
     `source` is the data the set was built from: the drafts citing the document are rendered
-    from it again (without it they are only named). Raise FinalizeError (naming the file and
+    from it again (without it they are only named). Without it, `recorded_source` takes the
+    data the set's manifest records while it is unchanged (`generator.setsource`); when it is
+    gone or changed, the clerk is told among the citations. Raise FinalizeError (naming the file and
     every reason) when it is not a document of this set, still holds tracked changes or
     comments, or breaks an ND30 rule; ConversionError or SigningError when its PDF cannot be
     made. The set folder is unchanged on any failure.
@@ -112,13 +115,16 @@ def finalize(
         match = match_document(edited, manifest)
         entry = manifest.documents[match.index]
         say(f"Nhận ra {entry['docx']} ({match.how}).")
+        refused = None
+        if source is None and recorded_source:
+            source, refused = _recorded(manifest, say)
         warnings = _check(edited)
         number = _number(entry, match.identity, manifest, issue)
         register = None if issue is None else (issue.register, _register_set(manifest))
         try:
             result = _replace(
                 edited, manifest, match, number, converter=converter, now=now, say=say,
-                source=source, register=register,
+                source=source, register=register, refused=refused,
             )  # fmt: skip
         except BaseException:
             if number.issued is not None and number.issued.new:
@@ -131,6 +137,31 @@ def finalize(
                 reg.record_hashes(number.issued, sha256_file(result.docx), sha256_file(result.pdf))
     result.warnings = warnings
     return result
+
+
+def _recorded(manifest: SetManifest, say: Progress) -> tuple[Source | None, str | None]:
+    """Return the data the set recorded when it can be used, else why not (None, None: the
+    set records none)."""
+    from generator.errors import VanbanError
+    from generator.setsource import recorded
+
+    found = recorded(manifest.data, manifest.folder)
+    if found is None or found.data is None:
+        return None, None if found is None else found.refused
+    templates = None
+    if found.templates is not None:
+        from generator.service.templates import load_templates
+
+        try:
+            templates = load_templates(found.templates)
+        except VanbanError as err:
+            return None, (
+                f"thư mục mẫu riêng đã dùng để lập bộ ({found.templates}) không dùng được nữa "
+                f"({err}), nên không lập lại được các dự thảo; hoàn thiện lại kèm --du-lieu "
+                "DỮ_LIỆU --templates THƯ_MỤC"
+            )
+    say(f"Dùng dữ liệu đã lập bộ: {found.data}")
+    return Source(found.data, templates), None
 
 
 def _check(edited: Path) -> list[str]:
@@ -239,6 +270,7 @@ def _replace(
     say: Progress,
     source: Source | None,
     register: tuple[Path, str] | None,
+    refused: str | None = None,
 ) -> FinalizeResult:
     """Put the edited document in a copy of the set with its PDF, bundle and manifest, the
     drafts citing it rendered again; swap."""
@@ -290,7 +322,7 @@ def _replace(
         entry.setdefault("versions", []).append(kept)
         followed = follow_citations(
             temp, manifest, match.index, source=source, register=register,
-            converter=converter, today=now.date(), say=say,
+            converter=converter, today=now.date(), say=say, refused=refused,
         )  # fmt: skip
         followed.warnings[:0] = missing_citations(docx, manifest, match.index)
         count = bundle_set(temp, manifest, {match.index: prepared, **followed.fresh})

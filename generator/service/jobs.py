@@ -191,6 +191,10 @@ def _build(
         from generator.service.templates import load_templates
 
         templates = load_templates(Path(spec.templates))
+    from generator.setsource import RecordSource
+
+    # The set remembers its data (not a Tổng hợp's: its figures come from the submissions).
+    stages = [*stages, RecordSource(Path(spec.data), templates)]
     if spec.numbers is not None:  # numbered by whoever queued the job: no register here
         from generator.service.queued import numbered_sets
 

@@ -235,6 +235,7 @@ def run_set_task(
     from generator.batch.runner import BatchOptions
     from generator.build import set_folder
     from generator.sets import get_set
+    from generator.setsource import RecordSource
     from generator.sources import load_dataset
 
     data_path = Path(task.data)
@@ -262,9 +263,10 @@ def run_set_task(
             apply_numbers(data, set_job, task.numbers)
         doc_set = get_set(set_job.set_name)
         final = set_folder(options.out, data, doc_set, set_job.period)
-        events = (
+        events: list[Callable[[SetBuild], None]] = (
             [] if on_event is None else [_Events(on_event, len(doc_set.jobs(data, set_job.period)))]
         )
+        events.append(RecordSource(data_path, templates or None))  # for `vanban finalize`
         result.keys = [doc_key(job) for job in doc_set.jobs(data, set_job.period)]
         with set_lock(final.parent, final.name):
             result.outcome, result.files = build_numbered_set(
