@@ -55,7 +55,7 @@ def create(
     store, config = store_of(request), config_of(request)
     body = save_incoming(config, data)
     try:
-        upload, dataset = accept_upload(
+        upload, dataset, leftovers = accept_upload(
             store, config, user, filename=data.filename or "", body=body
         )
         job = start_job(
@@ -72,7 +72,7 @@ def create(
     finally:
         body.unlink(missing_ok=True)
     # Unit users whose unit the new data's plan does not name (a mistyped --unit, most often).
-    warnings = unit_user_warnings(store, user.org, dataset)
+    warnings = [*leftovers, *unit_user_warnings(store, user.org, dataset)]
     return JSONResponse({"id": job.id, "url": f"/api/v1/jobs/{job.id}", "warnings": warnings}, 202)
 
 

@@ -25,6 +25,7 @@ from generator.web.submit import (
     PAGE_ISSUE_HINT,
     Refused,
     accept_upload,
+    data_warnings,
     issue_date_of,
     periods_of,
     start_job,
@@ -70,7 +71,7 @@ def upload(request: Request, data: Annotated[UploadFile, File()], csrf: str = Fo
     config = config_of(request)
     body = save_incoming(config, data)
     try:
-        stored, _dataset = accept_upload(
+        stored, _dataset, _warnings = accept_upload(
             store_of(request), config, user, filename=data.filename or "", body=body
         )
     except Refused as refused:
@@ -107,11 +108,9 @@ def marked_workbook(request: Request, upload_id: str) -> Response:
 def build_form(request: Request, upload_id: str) -> Response:
     """Return the build form for a checked upload: set, period, draft or numbers."""
     upload = _own_upload(request, upload_id)
-    from generator.sources import load_dataset
-
-    dataset = load_dataset(upload.data, shown=upload.shown)
+    dataset, warnings = data_warnings(upload)
     return render(
-        request, "build.html", upload=upload, periods=periods_of(dataset),
+        request, "build.html", upload=upload, periods=periods_of(dataset), data_warnings=warnings,
         has_inspection=dataset.kiem_tra is not None, has_plan=dataset.ke_hoach is not None,
         units=units_to_issue(dataset),
         unit_warnings=unit_user_warnings(store_of(request), upload.org, dataset),

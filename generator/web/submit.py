@@ -68,9 +68,11 @@ def _require_clerk(store: Store, user: User) -> None:
 
 def accept_upload(
     store: Store, config: WebConfig, user: User, *, filename: str, body: Path
-) -> tuple[Upload, DuLieu]:
-    """Return the stored, validated upload and its dataset; raise Refused with every problem."""
-    from generator.sources import load_dataset
+) -> tuple[Upload, DuLieu, list[str]]:
+    """Return the stored, validated upload, its dataset and its warnings (cells still naming
+    the sample commune, as `vanban check` says); raise Refused with every problem."""
+    from generator.sources import load_with_source
+    from generator.sources.leftovers import sample_leftovers
 
     _require_clerk(store, user)
     try:
@@ -82,7 +84,7 @@ def accept_upload(
         raise Refused(detailed_problems(err)) from None
     store.audit(user.name, "tai_len", org=user.org, target=upload.id, detail=upload.shown)
     try:
-        dataset = load_dataset(upload.data, shown=upload.shown)
+        dataset, source = load_with_source(upload.data, shown=upload.shown)
     except DataError as err:
         marked = mark_workbook(upload, err)
         raise Refused(detailed_problems(err), upload, marked) from None
@@ -97,7 +99,16 @@ def accept_upload(
             headline="Dữ liệu không thuộc tổ chức của bạn.",
         )  # fmt: skip
     ensure_org(store, user.org, name=dataset.to_chuc.ten_day_du, province=dataset.to_chuc.tinh)
-    return upload, dataset
+    return upload, dataset, sample_leftovers(dataset, source.raw, source.prov)
+
+
+def data_warnings(upload: Upload) -> tuple[DuLieu, list[str]]:
+    """Return a stored upload's dataset and its warnings (as `accept_upload` gives them)."""
+    from generator.sources import load_with_source
+    from generator.sources.leftovers import sample_leftovers
+
+    dataset, source = load_with_source(upload.data, shown=upload.shown)
+    return dataset, sample_leftovers(dataset, source.raw, source.prov)
 
 
 def issue_date_of(text: str, where: str) -> date | None:
