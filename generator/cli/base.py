@@ -117,6 +117,13 @@ def os_message(err: OSError) -> str:
 
 DATA_ARG = click.argument("data", metavar="DỮ_LIỆU", type=click.Path(path_type=Path, exists=False))
 # `build --issue` and `batch --issue` alike; the values are read by `chosen_names`.
+REBUILD_FINALISED_OPTION = click.option(
+    "--lap-lai-da-hoan-thien", "--rebuild-finalised", "rebuild_finalised", is_flag=True,
+    help="Lập lại cả văn bản đã hoàn thiện (vanban finalize) từ dữ liệu; bản đã hoàn thiện "
+    "được giữ trong versions/ của bộ mới. Không có tùy chọn này thì văn bản đã hoàn thiện được "
+    "giữ nguyên, chỉ lập lại các văn bản khác.",
+)  # fmt: skip
+
 ONLY_OPTION = click.option(
     "--chi", "only", multiple=True, metavar="VĂN_BẢN",
     help="Với --issue: chỉ cấp số cho các văn bản này (KH, QĐ, TB, TB:<mã đơn vị>, BC; nhiều "

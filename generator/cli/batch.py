@@ -20,6 +20,7 @@ from generator.cli.base import (
     CLI_ISSUE_HINT,
     ONLY_OPTION,
     OPTIONS_METAVAR,
+    REBUILD_FINALISED_OPTION,
     chosen_names,
     own_templates,
     table,
@@ -149,12 +150,7 @@ def summary_rows(outcomes: list[OrgOutcome]) -> list[list[str]]:
 )
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo .docx, không chuyển sang PDF.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả bộ văn bản không thay đổi.")
-@click.option(
-    "--lap-lai-da-hoan-thien", "--rebuild-finalised", "rebuild_finalised", is_flag=True,
-    help="Lập lại cả văn bản đã hoàn thiện (vanban finalize) từ dữ liệu; bản đã hoàn thiện "
-    "được giữ trong versions/ của bộ mới. Không có tùy chọn này thì văn bản đã hoàn thiện được "
-    "giữ nguyên, chỉ lập lại các văn bản khác.",
-)  # fmt: skip
+@REBUILD_FINALISED_OPTION
 @click.option(
     "--workers", type=int, default=0, metavar="N", help="Số tiến trình; mặc định = số nhân."
 )

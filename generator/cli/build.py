@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.base import DATA_ARG, ONLY_OPTION, VanbanCommand, chosen_names, own_templates
+from generator.cli.base import (
+    DATA_ARG,
+    ONLY_OPTION,
+    REBUILD_FINALISED_OPTION,
+    VanbanCommand,
+    chosen_names,
+    own_templates,
+)
 from generator.errors import UsageError
 
 if TYPE_CHECKING:
@@ -74,12 +81,7 @@ def _set_names() -> list[str]:
     "ở đó thì dùng mẫu mặc định.",
 )  # fmt: skip
 @ONLY_OPTION
-@click.option(
-    "--lap-lai-da-hoan-thien", "--rebuild-finalised", "rebuild_finalised", is_flag=True,
-    help="Lập lại cả văn bản đã hoàn thiện (vanban finalize) từ dữ liệu; bản đã hoàn thiện "
-    "được giữ trong versions/ của bộ mới. Không có tùy chọn này thì văn bản đã hoàn thiện được "
-    "giữ nguyên, chỉ lập lại các văn bản khác.",
-)  # fmt: skip
+@REBUILD_FINALISED_OPTION
 def build_cmd(
     *,
     only: tuple[str, ...],

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.sqlite_tx import immediate
+
 DB_NAME = "vanban-web.sqlite"
 BUSY_TIMEOUT_S = 30.0
 
@@ -128,7 +130,7 @@ class Store:
             if "unit" in columns:
                 return
             db.execute("PRAGMA foreign_keys=OFF")
-            with _immediate(db):
+            with immediate(db):
                 new = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS users") :]
                 new = new[: new.index(");") + 2].replace("EXISTS users", "EXISTS users_new", 1)
                 db.execute(new)
@@ -149,7 +151,7 @@ class Store:
             columns = [row["name"] for row in db.execute("PRAGMA table_info(jobs)")]
             if "task_id" in columns:
                 return
-            with _immediate(db):
+            with immediate(db):
                 db.execute("ALTER TABLE jobs ADD COLUMN task_id TEXT")
                 db.execute("ALTER TABLE jobs ADD COLUMN reserved TEXT")
 
@@ -167,7 +169,7 @@ class Store:
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         """Yield a connection in one `BEGIN IMMEDIATE` transaction, committed on success."""
-        with self._open() as db, _immediate(db):
+        with self._open() as db, immediate(db):
             yield db
 
     def audit(
@@ -186,15 +188,3 @@ class Store:
             return list(
                 db.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))
             )
-
-
-@contextmanager
-def _immediate(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Run the body in one `BEGIN IMMEDIATE` transaction: committed on success, else rolled back."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")

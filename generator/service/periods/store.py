@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.errors import UsageError
 from generator.service.periods.figures import Figures
+from generator.sqlite_tx import immediate
 
 FILE_NAME = "periods.sqlite"
 # Due dates are days in Vietnam: a unit that submits on the due day (UTC+7) is on time.
@@ -131,14 +132,8 @@ class PeriodStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        with self._connect() as db, immediate(db):
+            yield db
 
     def open(self, org: str, ky: str, due: date, *, by: str, at: datetime) -> Period:
         """Open period `ky` of `org` due on `due`, or move the due date of an open one.
