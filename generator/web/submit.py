@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator.errors import (
     DataError,
+    DateOrderError,
     IssueChoiceError,
     IssueHint,
     SourceError,
@@ -111,6 +112,17 @@ def data_warnings(upload: Upload) -> tuple[DuLieu, list[str]]:
     return dataset, sample_leftovers(dataset, source.raw, source.prov)
 
 
+def _issue_rows(err: IssueChoiceError, hint: IssueHint) -> list[dict[str, str]]:
+    """Return the refusal as rows: on the build page one row per date the chain breaks, then
+    how to issue instead (the API keeps one message: its clients read `errors[0]`)."""
+    if hint is not PAGE_ISSUE_HINT or not isinstance(err, DateOrderError):
+        return detailed_problems(err.worded(hint))
+    where = f"Ngày ban hành {err.issue_date:%d/%m/%Y}"
+    rows = [{"where": where, "field": "ngay", "message": problem} for problem in err.problems]
+    advice = f"Cấp riêng từng văn bản khi đến lúc ban hành, {hint.example}."
+    return [*rows, {"where": "Cách cấp số", "field": "chi", "message": advice}]
+
+
 def issue_date_of(text: str, where: str) -> date | None:
     """Return the issue date a form gives ("YYYY-MM-DD" or "dd/mm/yyyy"; empty: None)."""
     from generator.model.fields import parse_ngay
@@ -201,7 +213,7 @@ def start_job(
             _check_issue(config, dataset, spec, issue_date or date.today())
     except IssueChoiceError as err:
         headline = "Chưa cấp số được với lựa chọn này; xem lý do và cách chọn dưới đây."
-        raise Refused(detailed_problems(err.worded(hint)), upload, headline=headline) from None
+        raise Refused(_issue_rows(err, hint), upload, headline=headline) from None
     except (UsageError, DataError) as err:
         raise Refused(detailed_problems(err), upload) from None
     job = job_rows.create_job(

@@ -130,8 +130,14 @@ def test_the_build_page_offers_the_choice_and_posts_it(
               "csrf": token},
     )  # fmt: skip
     assert refused.status_code == 422
-    assert "không cấp số ngày 05/03/2026: Thông báo kết luận (" in refused.text
-    assert "«Kế hoạch và Quyết định thành lập Đoàn» bây giờ" in refused.text
+    # One row per broken date (each TB before its unit's inspection), then how to issue instead.
+    rows = re.findall(r"<tr><td>\d+</td><td colspan=\"4\" class=\"where\">(.*?)</td><td>(.*?)</td>",
+                      refused.text)  # fmt: skip
+    dated = [message for where, message in rows if where == "Ngày ban hành 05/03/2026"]
+    assert len(dated) >= 2 and all(m.startswith("Thông báo kết luận (") for m in dated), rows
+    assert rows[-1][0] == "Cách cấp số"
+    assert "«Kế hoạch và Quyết định thành lập Đoàn» bây giờ" in rows[-1][1]
+    assert f"Có {len(rows)} lỗi." in refused.text
     assert "--chi" not in refused.text and "chi=" not in refused.text
     before = _entries(drafts)
     # One unit's TB after its inspection (15/09/2026).
