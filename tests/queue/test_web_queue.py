@@ -16,12 +16,17 @@ from generator.atomic import sha256_file
 from generator.nd30 import lint_errors
 from generator.register import Register
 from tests.queue.conftest import start_worker, wait_gone
-from tests.web.conftest import sample_workbook, seed, start_server, wait_job  # noqa: F401
+from tests.web.conftest import (  # noqa: F401
+    post_kh_qd,
+    sample_workbook,
+    seed,
+    start_server,
+    wait_job,
+)
 from tests.web.test_finalize_job import edited_kh, post_finalize, wait_finalize
 from tests.web.test_security import login
 
 pytestmark = [pytest.mark.redis, pytest.mark.soffice, pytest.mark.slow]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def test_api_job_runs_on_a_worker(
@@ -38,12 +43,8 @@ def test_api_job_runs_on_a_worker(
         worker.wait_ready()
         server = start_server(data_dir, "--queue", redis_url)
         server.tokens = tokens
-        with server.api("van-thu-a") as client, sample_workbook.open("rb") as handle:
-            answer = client.post(
-                "/api/v1/jobs",
-                files={"data": (sample_workbook.name, handle, XLSX)},
-                data={"set": "inspection", "issue": "true", "chi": "KH,QĐ", "ngay": "05/03/2026"},
-            )
+        with server.api("van-thu-a") as client:
+            answer = post_kh_qd(client, sample_workbook)
             assert answer.status_code == 202, answer.text
             job = wait_job(client, answer.json()["url"])
             assert job["status"] == "done", job["errors"]

@@ -22,23 +22,22 @@ from generator.service.jobs import BuildSpec
 from generator.web import jobs as job_rows
 from generator.web.store import Store
 from tests.queue.conftest import Worker, start_worker, wait_gone
-from tests.web.conftest import Server, sample_workbook, seed, start_server, wait_job  # noqa: F401
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
+from tests.web.conftest import (  # noqa: F401
+    Server,
+    post_kh_qd,
+    sample_workbook,
+    seed,
+    start_server,
+    wait_job,
+)
 
 ISSUED = 2  # KH and QĐ
 
 
 def _submit(server: Server, workbook: Path) -> str:
     """Return the API URL of a new issuing inspection job."""
-    with server.api("van-thu-a") as client, workbook.open("rb") as handle:
-        answer = client.post(
-            "/api/v1/jobs",
-            files={"data": (workbook.name, handle, XLSX)},
-            # The chain's date order: KH and QĐ now, the TBs after the inspections.
-            data={"set": "inspection", "issue": "true", "chi": "KH,QĐ", "ngay": "05/03/2026"},
-        )
+    with server.api("van-thu-a") as client:
+        answer = post_kh_qd(client, workbook)
     assert answer.status_code == 202, answer.text
     return str(answer.json()["url"])
 

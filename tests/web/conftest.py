@@ -105,6 +105,17 @@ def start_server(data_dir: Path, *args: str, tmpdir: Path | None = None) -> Serv
     return Server(url, data_dir, process)
 
 
+def post_kh_qd(client: httpx.Client, workbook: Path) -> httpx.Response:
+    """Return the answer to an issuing inspection job for the KH and QĐ on 05/03/2026 (the
+    chain's date order: the TBs come after the inspections), the workbook uploaded."""
+    with workbook.open("rb") as handle:
+        return client.post(
+            "/api/v1/jobs",
+            files={"data": (workbook.name, handle, XLSX_TYPE)},
+            data={"set": "inspection", "issue": "true", "chi": "KH,QĐ", "ngay": "05/03/2026"},
+        )
+
+
 @pytest.fixture(scope="session")
 def sample_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the sample workbook (xã Bình Lư) as `vanban init` writes it."""
