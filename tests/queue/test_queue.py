@@ -23,6 +23,7 @@ import redis
 
 from generator.register import Register
 from tests.batch.test_batch import make_province
+from tests.conftest import VANBAN
 from tests.docx_text import docx_text
 from tests.queue.conftest import ROOT, processes_mentioning, start_worker, wait_gone
 
@@ -196,7 +197,8 @@ def test_no_worker_is_said_and_ctrl_c_drops_the_queued_sets(tmp_path: Path, redi
     for a worker started later, and the next run gets the numbers reserved by the stopped one."""
     province, out = tmp_path / "tinh", tmp_path / "out"
     make_province(2, province)
-    command = [sys.executable, "-m", "generator", "batch", str(province), "--out", str(out)]
+    # VANBAN: Python's Ctrl-C handler installed whatever the test run inherited (SIGINT ignored).
+    command = [*VANBAN, "batch", str(province), "--out", str(out)]
     command += ["--bo", "inspection", "--issue", "--chi", "KH,QĐ", "--ngay", "05/03/2026"]
     command += ["--no-pdf"]
     command += ["--queue", redis_url]
