@@ -92,6 +92,9 @@ class SetBuild:
     order: list[str] = field(default_factory=list)
     # Where the set's data came from, top-level keys of the manifest (`generator.setsource`).
     source: dict[str, Any] = field(default_factory=dict)
+    # The finalised documents kept in place (not rendered): bundle.pdf is then merged once,
+    # with them, when the set is swapped in (`generator.finalised.carry_finalised`).
+    kept: set[str] = field(default_factory=set)
 
 
 Stage = Callable[[SetBuild], None]
@@ -257,6 +260,7 @@ def _start_set(
             folder=temp,
             label=final.name if label else "",
             order=[job.file_name for job in jobs],
+            kept=set(kept),
         )
         started = _Started(build, final, created, rebuild_finalised, progress, set(kept))
         if track is not None:
@@ -329,7 +333,9 @@ def _finish_set(started: _Started, stages: Sequence[Stage]) -> BuildResult:
             if started.rebuild_finalised:
                 keep_finalised(final, temp, manifest, now)
             else:
-                carried = carry_finalised(final, temp, manifest, build.order, now)
+                carried = carry_finalised(
+                    final, temp, manifest, build.order, now, bundle=bool(build.kept)
+                )
             text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
             (temp / "manifest.json").write_text(text, encoding="utf-8")
             swap_into_place(temp, final)
@@ -340,7 +346,7 @@ def _finish_set(started: _Started, stages: Sequence[Stage]) -> BuildResult:
         if entry["docx"] not in started.announced and started.progress:
             started.progress(describe_kept(entry))
     if carried and manifest.get("bundle") and started.progress:
-        # The PDF stage's line counted only the documents it converted.
+        # The PDF stage left the bundle to this step, which merged it with the kept documents.
         total = len(manifest["documents"])
         started.progress(
             f"  Đã gộp lại {total} văn bản vào bundle.pdf, cả {len(carried)} văn bản đã hoàn thiện"

@@ -125,7 +125,13 @@ def no_longer_made(entry: dict[str, Any]) -> str:
 
 
 def carry_finalised(
-    final: Path, temp: Path, manifest: dict[str, Any], order: list[str], now: datetime
+    final: Path,
+    temp: Path,
+    manifest: dict[str, Any],
+    order: list[str],
+    now: datetime,
+    *,
+    bundle: bool = False,
 ) -> list[dict[str, Any]]:
     """Put the finalised documents of the set in `final` in place in the new set in `temp`;
     return their entries, in the order the new manifest lists them.
@@ -134,12 +140,15 @@ def carry_finalised(
     set order (`order`: the set's file names) and replaces a draft rendered under its name (a
     document finalised while the build ran); one the set no longer makes follows the others.
     versions/ and the other documents' histories are carried as `keep_finalised` does. When
-    a document is kept, bundle.pdf is merged again from the resulting PDFs, with the code
-    finalize uses (`generator.setbundle.bundle_set`).
+    a document is kept, or `bundle` says the build left bundle.pdf to this step (it kept
+    documents when it started: `SetBuild.kept`), bundle.pdf is merged from the resulting PDFs
+    with the code finalize uses (`generator.setbundle.bundle_set`).
     """
     kept = finalised_in_place(final)
     keep_finalised(final, temp, manifest, now, in_place=frozenset(kept))
     if not kept:
+        if bundle:
+            _bundle_again(temp, manifest)
         return []
     rendered = {d["docx"]: d for d in manifest.get("documents", [])}
     for name, entry in kept.items():

@@ -207,9 +207,10 @@ class PdfStage:
             converted.append((doc, prepared))
         if not converted:
             return
-        bundle.write()
-        build.bundle = bundle.out
-        self._say(f"  Đã gộp {len(converted)} văn bản vào {_shown(build, BUNDLE_NAME)}")
+        if not build.kept:  # else merged once, kept documents included, as the set swaps in
+            bundle.write()
+            build.bundle = bundle.out
+            self._say(f"  Đã gộp {len(converted)} văn bản vào {_shown(build, BUNDLE_NAME)}")
         for doc, prepared in converted:
             doc.signature_fields, doc.sha256_pdf = prepared.fields, prepared.sha256
             if prepared.problem:
