@@ -131,7 +131,7 @@ def versions_page(request: Request, job_id: str) -> Response:
     job = visible_job(store, user, job_id)
     return render(
         request, "finalize.html", job=job, problems=[], run=None, result=None,
-        rows=_versions(job), can_finalize=may_issue(store, user, job.org),
+        rows=_versions(job),
     )  # fmt: skip
 
 
