@@ -290,3 +290,38 @@ def test_issue_numbers_then_register_filter_void_export(
         assert action in audit, action
     shoot(page, "11-nhat-ky")
     context.close()
+
+
+def test_issue_the_plan_and_decision_now_from_the_build_page(
+    browser: Any, server: Server, sample_workbook: Path
+) -> None:
+    """The build page's issue choice and date, in a real browser: all the TBs on 05/03/2026 are
+    refused row by row (before their inspections), then the KH and the QĐ alone are issued."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    log_in(page, server, "van-thu-b")
+    page.click("text=Tải dữ liệu lên")
+    page.set_input_files("input[name=data]", str(sample_workbook))
+    page.click("main button[type=submit]")
+    page.check("input[name=set_name][value=inspection]")
+    page.check("input[name=issue][value='1']")
+    page.select_option("select[name=chi]", "TB")
+    page.fill("input[name=ngay]", "2026-03-05")
+    page.click("main button[type=submit]")
+    rows = page.locator("#problems tbody tr")
+    assert rows.count() >= 3
+    assert "Ngày ban hành 05/03/2026" in rows.first.inner_text()
+    assert "Cách cấp số" in rows.last.inner_text()
+    shoot(page, "12-cap-so-sai-thu-tu")
+
+    page.go_back()
+    page.check("input[name=set_name][value=inspection]")
+    page.check("input[name=issue][value='1']")
+    page.select_option("select[name=chi]", "KH,QĐ")
+    page.fill("input[name=ngay]", "2026-03-05")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("#result", timeout=300_000)
+    meta = page.locator(".doc-meta").all_inner_texts()
+    numbered = [m for m in meta if re.search(r"Số \d\d/(KH|QĐ)-UBND", m)]
+    assert len(meta) == 9 and len(numbered) == 2, meta
+    context.close()
